@@ -1,0 +1,120 @@
+import type { Decider, DomainEvent } from '../domain/decider.ts'
+import type { EventMetadata, EventStore, ExpectedRevision, RecordedEvent } from '../eventstore/port.ts'
+import { isWrongExpectedVersion, WrongExpectedVersionError } from '../eventstore/port.ts'
+
+/**
+ * The command handler (after Emmett's): read the stream, fold it, decide, append with the
+ * revision the decision was based on. A concurrent writer makes the append fail with
+ * WrongExpectedVersion; the handler then reads again and decides again on the fresh state, unless
+ * the caller pinned the revision (If-Match), in which case the conflict is the answer.
+ */
+
+export interface HandleOptions {
+  /** Revision the caller saw (If-Match). A mismatch is never retried. */
+  expectedRevision?: bigint
+  /**
+   * Event ids, by index in the decision. Chosen once, before the first attempt, so that an append
+   * whose acknowledgement was lost is recognised on retry; derived from an Idempotency-Key so a
+   * repeated request is recognised too.
+   */
+  eventId: (index: number) => string
+  metadata: EventMetadata
+  /** Re-decisions after a conflict (default 3). */
+  maxRetries?: number
+}
+
+export interface HandleResult<State, Event> {
+  /** State after the command (or, for a replay, right after the original command). */
+  state: State
+  /** Events this command produced (for a replay, the ones it produced the first time). */
+  events: Event[]
+  /** Stream revision after the command. */
+  nextRevision: bigint
+  /** Log position of the command's last event; null when it produced none. */
+  position: string | null
+  /** True when the command had already been applied (same event ids found in the stream). */
+  replayed: boolean
+}
+
+export async function handleCommand<State, Command, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Decider<State, Command, Event>,
+  stream: string,
+  command: Command | ((state: State) => Command),
+  options: HandleOptions,
+): Promise<HandleResult<State, Event>> {
+  const maxRetries = options.maxRetries ?? 3
+  for (let attempt = 0; ; attempt++) {
+    const recorded = await store.readStream(stream)
+    const replay = findReplay(decider, recorded, options.eventId)
+    if (replay) return replay
+
+    const current = recorded.length === 0 ? null : recorded[recorded.length - 1]!.revision
+    if (options.expectedRevision !== undefined && current !== options.expectedRevision) {
+      throw new WrongExpectedVersionError(stream, options.expectedRevision, current ?? 'no_stream')
+    }
+    const state = foldRecorded(decider, recorded)
+    const resolved = typeof command === 'function' ? (command as (state: State) => Command)(state) : command
+    const events = decider.decide(resolved, state)
+    if (events.length === 0) {
+      return { state, events, nextRevision: current ?? -1n, position: null, replayed: false }
+    }
+    const expected: ExpectedRevision = current === null ? 'no_stream' : current
+    try {
+      const result = await store.append(
+        stream,
+        events.map((event, index) => ({
+          id: options.eventId(index),
+          type: event.type,
+          data: event.data,
+          metadata: options.metadata,
+        })),
+        { expectedRevision: expected },
+      )
+      return {
+        state: events.reduce(decider.evolve, state),
+        events,
+        nextRevision: result.nextRevision,
+        position: result.position,
+        replayed: false,
+      }
+    } catch (error) {
+      if (!isWrongExpectedVersion(error) || options.expectedRevision !== undefined || attempt >= maxRetries) throw error
+    }
+  }
+}
+
+/** Folds recorded events (as stored) into state. */
+export function foldRecorded<State, Event extends DomainEvent>(
+  decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>,
+  recorded: readonly RecordedEvent[],
+): State {
+  let state = decider.initialState()
+  for (const event of recorded) state = decider.evolve(state, event as unknown as Event)
+  return state
+}
+
+/**
+ * When the stream already holds this command's first event id, the command was applied before:
+ * rebuild the answer it got then, from the log, without deciding again.
+ */
+function findReplay<State, Event extends DomainEvent>(
+  decider: Decider<State, unknown, Event>,
+  recorded: readonly RecordedEvent[],
+  eventId: (index: number) => string,
+): HandleResult<State, Event> | null {
+  const firstId = eventId(0)
+  const start = recorded.findIndex((event) => event.id === firstId)
+  if (start < 0) return null
+  let end = start + 1
+  while (end < recorded.length && recorded[end]!.id === eventId(end - start)) end++
+  const own = recorded.slice(start, end)
+  const last = own[own.length - 1]!
+  return {
+    state: foldRecorded(decider, recorded.slice(0, end)),
+    events: own.map((event) => ({ type: event.type, data: event.data }) as Event),
+    nextRevision: last.revision,
+    position: last.position,
+    replayed: true,
+  }
+}

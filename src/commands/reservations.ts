@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto'
+import { DomainError } from '../domain/errors.ts'
+import type { EventMetadata, EventStore } from '../eventstore/port.ts'
+import { isWrongExpectedVersion } from '../eventstore/port.ts'
+import { uuidFromName } from './ids.ts'
+
+/**
+ * Uniqueness across aggregates (user email, ticket code) without a second database: each unique
+ * value has a reservation stream. Taking a free value appends `Reservado` at the revision the
+ * value was seen free (no_stream the first time), so of two concurrent claims exactly one wins,
+ * on either event store. Releasing appends `Liberado`.
+ *
+ * A reservation whose owner never came to exist (the process died between reserving and
+ * creating) or no longer holds the value is treated as free: `isHeldBy` asks the owner.
+ */
+
+export function emailReservationStream(normalizedEmail: string): string {
+  return `unico-email-${createHash('sha256').update(normalizedEmail).digest('hex')}`
+}
+
+export function codeReservationStream(codigo: string): string {
+  return `unico-codigo-${codigo}`
+}
+
+interface ReservationData {
+  owner: string
+}
+
+export async function currentOwner(store: EventStore, stream: string): Promise<{ owner: string | null; revision: bigint | null }> {
+  const events = await store.readStream(stream)
+  const last = events[events.length - 1]
+  if (!last) return { owner: null, revision: null }
+  return { owner: last.type === 'Reservado' ? (last.data as ReservationData).owner : null, revision: last.revision }
+}
+
+export async function reserve(
+  store: EventStore,
+  stream: string,
+  owner: string,
+  metadata: EventMetadata,
+  isHeldBy: (owner: string) => Promise<boolean>,
+  what: string,
+): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await currentOwner(store, stream)
+    if (current.owner === owner) return
+    if (current.owner !== null && (await isHeldBy(current.owner))) {
+      throw new DomainError('conflict', `${what} ya está en uso`)
+    }
+    try {
+      await store.append(stream, [{ id: reservationEventId('Reservado', stream, owner, current.revision), type: 'Reservado', data: { owner }, metadata }], {
+        expectedRevision: current.revision ?? 'no_stream',
+      })
+      return
+    } catch (error) {
+      if (!isWrongExpectedVersion(error)) throw error
+      // Someone else claimed it (or released it) meanwhile: look again.
+    }
+  }
+  throw new DomainError('conflict', `${what} ya está en uso`)
+}
+
+export async function release(
+  store: EventStore,
+  stream: string,
+  owner: string,
+  metadata: EventMetadata,
+): Promise<void> {
+  const current = await currentOwner(store, stream)
+  if (current.owner !== owner || current.revision === null) return
+  try {
+    await store.append(stream, [{ id: reservationEventId('Liberado', stream, owner, current.revision), type: 'Liberado', data: { owner }, metadata }], {
+      expectedRevision: current.revision,
+    })
+  } catch (error) {
+    // Claimed by someone else since: nothing of ours left to release.
+    if (!isWrongExpectedVersion(error)) throw error
+  }
+}
+
+/**
+ * Deterministic ids: the same claim at the same revision is the same event, so a retried claim
+ * whose acknowledgement was lost is an idempotent re-append rather than a second claim.
+ */
+function reservationEventId(type: string, stream: string, owner: string, revision: bigint | null): string {
+  return uuidFromName(type, stream, owner, revision === null ? 'nuevo' : String(revision))
+}

@@ -1,0 +1,185 @@
+import { DomainError } from '../domain/errors.ts'
+import { accessFor, type Caller, mayActOnTicket, type TicketOperation } from '../domain/roles.ts'
+import {
+  type AgentSnapshot,
+  createTicketDecider,
+  type Solicitante,
+  type TicketCommand,
+  type TicketEvent,
+  type TicketState,
+} from '../domain/ticket.ts'
+import { createUserDecider, type UserState } from '../domain/user.ts'
+import type { EventStore } from '../eventstore/port.ts'
+import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
+import { foldRecorded, type HandleResult, handleCommand } from './handler.ts'
+import { newTicketCode, uuidFromName } from './ids.ts'
+import { codeReservationStream, reserve } from './reservations.ts'
+import { ticketStream, userStream } from './streams.ts'
+
+export interface CrearTicketInput {
+  asunto: string
+  descripcion: string
+  solicitante: Solicitante
+  solicitanteId: string | null
+  categoria?: string | null
+  prioridad?: string | null
+  area?: string | null
+}
+
+/** Bodies of the eight operations, exactly as seed 002's quick-reference table names them. */
+export type OperationBody =
+  | { operation: 'asignar'; body: { agenteId: string; motivo: string } }
+  | { operation: 'transferir'; body: { nuevaArea: string; agenteId?: string | null; motivo: string } }
+  | { operation: 'actualizar'; body: { estado: string; prioridad: string; area: string; respuesta: string } }
+  | { operation: 'reclasificar'; body: { nuevaPrioridad: string; nuevaCategoria: string; motivo: string } }
+  | { operation: 'pausar' | 'reabrir' | 'archivar'; body: { motivo: string } }
+  | { operation: 'cancelar'; body: { motivo: string; rol: 'USUARIO' | 'AGENTE' } }
+
+export type TicketResult = HandleResult<TicketState, TicketEvent> & { ticketId: string }
+
+/**
+ * Application service for tickets: gathers what a decision needs from outside the ticket's
+ * stream (the agent's user record, a fresh code), checks the caller against DESIGN §4 on the state
+ * being decided on, and runs the command handler.
+ */
+export class TicketCommands {
+  readonly decider: ReturnType<typeof createTicketDecider>
+  readonly #userDecider: ReturnType<typeof createUserDecider>
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly runtime: Runtime,
+    areas: readonly string[],
+  ) {
+    this.decider = createTicketDecider({ areas })
+    this.#userDecider = createUserDecider({ areas })
+  }
+
+  async crear(input: CrearTicketInput, context: CommandContext): Promise<TicketResult> {
+    const now = this.runtime.now()
+    // With an Idempotency-Key the ticket id is derived from it: a repeat lands on the same stream
+    // and is recognised there by its event id.
+    const ticketId = context.idempotencyKey
+      ? uuidFromName('ticket', context.actor.id ?? input.solicitante.email.toLowerCase(), context.idempotencyKey)
+      : this.runtime.newId()
+    const stream = ticketStream(ticketId)
+    const eventId = eventIdsFor(context, `crear:${ticketId}`, this.runtime)
+    const metadata = buildMetadata(context, now)
+
+    const existing = await this.store.readStream(stream, { maxCount: 1 })
+    if (existing.length > 0) {
+      return { ...(await this.#run(stream, null, eventId, metadata, context)), ticketId }
+    }
+    const codigo = await this.#reserveCode(ticketId, metadata)
+    const command: TicketCommand = { type: 'crear', data: { id: ticketId, codigo, ...input } }
+    return { ...(await this.#run(stream, command, eventId, metadata, context)), ticketId }
+  }
+
+  async ejecutar(ticketId: string, request: OperationBody, caller: Caller, context: CommandContext): Promise<TicketResult> {
+    const now = this.runtime.now()
+    const agenteId = 'agenteId' in request.body ? (request.body.agenteId ?? null) : null
+    const agente = agenteId ? await this.agentSnapshot(agenteId) : null
+    const command = toCommand(request, agente)
+    const stream = ticketStream(ticketId)
+    const eventId = eventIdsFor(context, `${request.operation}:${ticketId}`, this.runtime)
+    const result = await handleCommand(
+      this.store,
+      this.decider,
+      stream,
+      (state) => {
+        authorize(request.operation, caller, state)
+        return command
+      },
+      { eventId, metadata: buildMetadata(context, now), expectedRevision: context.expectedRevision },
+    )
+    return { ...result, ticketId }
+  }
+
+  /** The ticket folded from its stream (all of it, or up to a time for `asOf`). */
+  async load(ticketId: string, until?: Date): Promise<{ state: TicketState; revision: bigint | null }> {
+    let events = await this.store.readStream(ticketStream(ticketId))
+    if (until) events = events.filter((event) => new Date(event.metadata.occurredAt) <= until)
+    return {
+      state: foldRecorded(this.decider, events),
+      revision: events.length === 0 ? null : events[events.length - 1]!.revision,
+    }
+  }
+
+  /** The user named by agenteId, folded from its own stream: the source of truth, not a read model. */
+  async agentSnapshot(userId: string): Promise<AgentSnapshot | null> {
+    const state: UserState = foldRecorded(this.#userDecider, await this.store.readStream(userStream(userId)))
+    if (state.status !== 'existe') return null
+    return { id: state.id, nombre: state.nombre, rol: state.rol, area: state.area, activo: state.activo }
+  }
+
+  #run(
+    stream: string,
+    command: TicketCommand | null,
+    eventId: (index: number) => string,
+    metadata: ReturnType<typeof buildMetadata>,
+    context: CommandContext,
+  ) {
+    return handleCommand(
+      this.store,
+      this.decider,
+      stream,
+      (state) => {
+        // Only reached when the stream exists but holds no event of this request: a different
+        // request reusing the key, or a retry racing its original. Either way: not a new ticket.
+        if (command === null) throw new DomainError('conflict', 'Idempotency-Key ya usada para otro ticket', { estado: state.exists ? state.estado : undefined })
+        return command
+      },
+      { eventId, metadata, expectedRevision: context.expectedRevision },
+    )
+  }
+
+  async #reserveCode(ticketId: string, metadata: ReturnType<typeof buildMetadata>): Promise<string> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const codigo = newTicketCode(this.runtime.randomBytes)
+      try {
+        await reserve(
+          this.store,
+          codeReservationStream(codigo),
+          ticketId,
+          metadata,
+          async (owner) => (await this.store.readStream(ticketStream(owner), { maxCount: 1 })).length > 0,
+          `el código ${codigo}`,
+        )
+        return codigo
+      } catch (error) {
+        if (!(error instanceof DomainError && error.kind === 'conflict')) throw error
+      }
+    }
+    throw new Error('could not find a free ticket code after 8 draws')
+  }
+}
+
+/**
+ * DESIGN §4 on the state the decision is made on. A ticket of another area answers exactly as a
+ * missing one (no existence leak); an operation the role may never do is forbidden.
+ */
+function authorize(operation: TicketOperation, caller: Caller, state: TicketState): void {
+  const access = accessFor(operation, caller)
+  if (access === 'none') throw new DomainError('forbidden', `el rol ${caller.rol} no puede ${operation} tickets`)
+  if (!state.exists) throw new DomainError('not_found', 'el ticket no existe')
+  if (!mayActOnTicket(operation, caller, state.area)) throw new DomainError('not_found', 'el ticket no existe')
+}
+
+function toCommand(request: OperationBody, agente: AgentSnapshot | null): TicketCommand {
+  switch (request.operation) {
+    case 'asignar':
+      return { type: 'asignar', data: { ...request.body, agente } }
+    case 'transferir':
+      return { type: 'transferir', data: { ...request.body, agente } }
+    case 'actualizar':
+      return { type: 'actualizar', data: request.body }
+    case 'reclasificar':
+      return { type: 'reclasificar', data: request.body }
+    case 'cancelar':
+      return { type: 'cancelar', data: request.body }
+    case 'pausar':
+    case 'reabrir':
+    case 'archivar':
+      return { type: request.operation, data: request.body }
+  }
+}

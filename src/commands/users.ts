@@ -1,0 +1,173 @@
+import { DomainError } from '../domain/errors.ts'
+import type { Rol } from '../domain/roles.ts'
+import {
+  createUserDecider,
+  normalizeEmail,
+  type UserChanges,
+  type UserCommand,
+  type UserEvent,
+  type UserState,
+} from '../domain/user.ts'
+import type { EventMetadata, EventStore } from '../eventstore/port.ts'
+import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
+import { foldRecorded, type HandleResult, handleCommand } from './handler.ts'
+import { uuidFromName } from './ids.ts'
+import { hashPassword, PRODUCTION_COST, type ScryptCost, verifyPassword } from './passwords.ts'
+import { emailReservationStream, release, reserve } from './reservations.ts'
+import { userStream } from './streams.ts'
+
+export interface NewUserInput {
+  email: string
+  nombre: string
+  password: string
+  rol: Rol
+  area?: string | null
+  telefono?: string | null
+}
+
+/** PATCH /api/auth/users/{user_id}: every field optional (seed 000). */
+export interface UserPatch {
+  email?: string
+  nombre?: string
+  rol?: Rol
+  area?: string | null
+  telefono?: string | null
+  password?: string
+  is_active?: boolean
+}
+
+export interface UserCommandsOptions {
+  passwordCost?: ScryptCost
+  /**
+   * Active ADMINs other than `userId`, for the last-admin rule. Read from the users read model:
+   * two admins demoting each other at the very same moment could both pass (see docs/decisions.md).
+   */
+  countOtherActiveAdmins(userId: string): number | Promise<number>
+}
+
+export type UserResult = HandleResult<UserState, UserEvent> & { userId: string }
+
+export class UserCommands {
+  readonly decider: ReturnType<typeof createUserDecider>
+  readonly #cost: ScryptCost
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly runtime: Runtime,
+    areas: readonly string[],
+    private readonly options: UserCommandsOptions,
+  ) {
+    this.decider = createUserDecider({ areas })
+    this.#cost = options.passwordCost ?? PRODUCTION_COST
+  }
+
+  async crear(input: NewUserInput, context: CommandContext, flags: { mustChangePassword: boolean }): Promise<UserResult> {
+    const userId = context.idempotencyKey
+      ? uuidFromName('user', context.actor.id ?? 'sistema', context.idempotencyKey)
+      : this.runtime.newId()
+    const stream = userStream(userId)
+    const eventId = eventIdsFor(context, `crear:${userId}`, this.runtime)
+    const metadata = buildMetadata(context, this.runtime.now())
+
+    const alreadyThere = (await this.store.readStream(stream, { maxCount: 1 })).length > 0
+    let command: UserCommand | null = null
+    if (!alreadyThere) {
+      const email = normalizeEmail(input.email)
+      const passwordHash = await hashPassword(input.password, this.#cost)
+      await this.#reserveEmail(email, userId, metadata)
+      command = {
+        type: 'crear',
+        data: { id: userId, email, nombre: input.nombre, rol: input.rol, area: input.area ?? null, telefono: input.telefono ?? null, passwordHash, mustChangePassword: flags.mustChangePassword },
+      }
+    }
+    const result = await handleCommand(
+      this.store,
+      this.decider,
+      stream,
+      () => {
+        if (command === null) throw new DomainError('conflict', 'Idempotency-Key ya usada para otro usuario')
+        return command
+      },
+      { eventId, metadata },
+    )
+    return { ...result, userId }
+  }
+
+  async actualizar(userId: string, patch: UserPatch, context: CommandContext): Promise<UserResult> {
+    const metadata = buildMetadata(context, this.runtime.now())
+    const before = await this.load(userId)
+    if (before.status !== 'existe') throw new DomainError('not_found', 'el usuario no existe')
+    const cambios: UserChanges = { ...patch }
+    delete (cambios as UserPatch).password
+    if (patch.password !== undefined) cambios.passwordHash = await hashPassword(patch.password, this.#cost)
+    const newEmail = patch.email === undefined ? null : normalizeEmail(patch.email)
+    if (newEmail !== null && newEmail !== before.email) await this.#reserveEmail(newEmail, userId, metadata)
+
+    const otherActiveAdmins = await this.options.countOtherActiveAdmins(userId)
+    const result = await handleCommand(
+      this.store,
+      this.decider,
+      userStream(userId),
+      { type: 'actualizar', data: { cambios, otherActiveAdmins } },
+      { eventId: eventIdsFor(context, `actualizar:${userId}`, this.runtime), metadata },
+    )
+    if (newEmail !== null && newEmail !== before.email && !result.replayed) {
+      await release(this.store, emailReservationStream(before.email), userId, metadata)
+    }
+    return { ...result, userId }
+  }
+
+  /** The user changes their own password (POST /api/auth/password): the current one must match. */
+  async cambiarPassword(userId: string, actual: string, nuevo: string, context: CommandContext): Promise<UserResult> {
+    const state = await this.load(userId)
+    if (state.status !== 'existe') throw new DomainError('not_found', 'el usuario no existe')
+    if (!(await verifyPassword(actual, state.passwordHash))) {
+      throw new DomainError('unprocessable', 'la contraseña actual no es correcta', { campo: 'passwordActual' })
+    }
+    if (actual === nuevo) {
+      throw new DomainError('unprocessable', 'la contraseña nueva debe ser distinta de la actual', { campo: 'passwordNuevo' })
+    }
+    const passwordHash = await hashPassword(nuevo, this.#cost)
+    const result = await handleCommand(
+      this.store,
+      this.decider,
+      userStream(userId),
+      { type: 'cambiarPassword', data: { passwordHash } },
+      { eventId: eventIdsFor(context, `password:${userId}`, this.runtime), metadata: buildMetadata(context, this.runtime.now()) },
+    )
+    return { ...result, userId }
+  }
+
+  async eliminar(userId: string, context: CommandContext): Promise<UserResult> {
+    const metadata = buildMetadata(context, this.runtime.now())
+    const otherActiveAdmins = await this.options.countOtherActiveAdmins(userId)
+    const result = await handleCommand(
+      this.store,
+      this.decider,
+      userStream(userId),
+      { type: 'eliminar', data: { otherActiveAdmins } },
+      { eventId: eventIdsFor(context, `eliminar:${userId}`, this.runtime), metadata },
+    )
+    const email = (result.events[0]?.data as { email?: string } | undefined)?.email
+    if (email) await release(this.store, emailReservationStream(email), userId, metadata)
+    return { ...result, userId }
+  }
+
+  async load(userId: string): Promise<UserState> {
+    return foldRecorded(this.decider, await this.store.readStream(userStream(userId)))
+  }
+
+  #reserveEmail(email: string, userId: string, metadata: EventMetadata): Promise<void> {
+    return reserve(
+      this.store,
+      emailReservationStream(email),
+      userId,
+      metadata,
+      async (owner) => {
+        const state = await this.load(owner)
+        return state.status === 'existe' && state.email === email
+      },
+      `el email ${email}`,
+    )
+  }
+}
