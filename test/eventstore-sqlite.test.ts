@@ -36,8 +36,12 @@ t.test('group commit: concurrent appends share transactions and each keeps its o
   const store = new SqliteEventStore(join(dir, 'group.db'))
   await store.append('shared', [newEvent()], { expectedRevision: 'no_stream' })
   // In one tick: 200 appends to distinct streams plus 10 racing for revision 1 of one stream.
-  const distinct = Array.from({ length: 200 }, (_, i) => store.append(`g-${i}`, [newEvent()], { expectedRevision: 'no_stream' }))
-  const racing = Array.from({ length: 10 }, () => store.append('shared', [newEvent()], { expectedRevision: 0n }))
+  const distinct = Array.from({ length: 200 }, (_, i) =>
+    store.append(`g-${i}`, [newEvent()], { expectedRevision: 'no_stream' }),
+  )
+  const racing = Array.from({ length: 10 }, () =>
+    store.append('shared', [newEvent()], { expectedRevision: 0n }),
+  )
   const [ok, race] = await Promise.all([Promise.allSettled(distinct), Promise.allSettled(racing)])
   t.equal(ok.filter((r) => r.status === 'fulfilled').length, 200)
   t.equal(race.filter((r) => r.status === 'fulfilled').length, 1, 'one winner in the same batch')
@@ -51,5 +55,7 @@ t.test('appends queued when the store closes are still written', async (t) => {
   const pending = store.append('c-1', [newEvent()], { expectedRevision: 'no_stream' })
   await store.close()
   t.equal((await pending).nextRevision, 0n)
-  await t.rejects(store.append('c-2', [newEvent()], { expectedRevision: 'any' }), { name: 'StoreUnavailableError' })
+  await t.rejects(store.append('c-2', [newEvent()], { expectedRevision: 'any' }), {
+    name: 'StoreUnavailableError',
+  })
 })

@@ -49,7 +49,11 @@ export function buildMetadata(context: CommandContext, now: Date): EventMetadata
  * Event ids for one command. With an Idempotency-Key they are derived from (scope, key, index),
  * so a repeated request yields the same ids; otherwise random, but fixed before the first attempt.
  */
-export function eventIdsFor(context: CommandContext, scope: string, runtime: Runtime): (index: number) => string {
+export function eventIdsFor(
+  context: CommandContext,
+  scope: string,
+  runtime: Runtime,
+): (index: number) => string {
   if (context.idempotencyKey) {
     const key = context.idempotencyKey
     return (index) => uuidFromName('event', scope, context.actor.id ?? 'anonimo', key, String(index))

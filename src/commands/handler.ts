@@ -79,7 +79,8 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
         replayed: false,
       }
     } catch (error) {
-      if (!isWrongExpectedVersion(error) || options.expectedRevision !== undefined || attempt >= maxRetries) throw error
+      if (!isWrongExpectedVersion(error) || options.expectedRevision !== undefined || attempt >= maxRetries)
+        throw error
     }
   }
 }

@@ -26,11 +26,17 @@ interface ReservationData {
   owner: string
 }
 
-export async function currentOwner(store: EventStore, stream: string): Promise<{ owner: string | null; revision: bigint | null }> {
+export async function currentOwner(
+  store: EventStore,
+  stream: string,
+): Promise<{ owner: string | null; revision: bigint | null }> {
   const events = await store.readStream(stream)
   const last = events[events.length - 1]
   if (!last) return { owner: null, revision: null }
-  return { owner: last.type === 'Reservado' ? (last.data as ReservationData).owner : null, revision: last.revision }
+  return {
+    owner: last.type === 'Reservado' ? (last.data as ReservationData).owner : null,
+    revision: last.revision,
+  }
 }
 
 export async function reserve(
@@ -48,9 +54,20 @@ export async function reserve(
       throw new DomainError('conflict', `${what} ya está en uso`)
     }
     try {
-      await store.append(stream, [{ id: reservationEventId('Reservado', stream, owner, current.revision), type: 'Reservado', data: { owner }, metadata }], {
-        expectedRevision: current.revision ?? 'no_stream',
-      })
+      await store.append(
+        stream,
+        [
+          {
+            id: reservationEventId('Reservado', stream, owner, current.revision),
+            type: 'Reservado',
+            data: { owner },
+            metadata,
+          },
+        ],
+        {
+          expectedRevision: current.revision ?? 'no_stream',
+        },
+      )
       return
     } catch (error) {
       if (!isWrongExpectedVersion(error)) throw error
@@ -69,9 +86,20 @@ export async function release(
   const current = await currentOwner(store, stream)
   if (current.owner !== owner || current.revision === null) return
   try {
-    await store.append(stream, [{ id: reservationEventId('Liberado', stream, owner, current.revision), type: 'Liberado', data: { owner }, metadata }], {
-      expectedRevision: current.revision,
-    })
+    await store.append(
+      stream,
+      [
+        {
+          id: reservationEventId('Liberado', stream, owner, current.revision),
+          type: 'Liberado',
+          data: { owner },
+          metadata,
+        },
+      ],
+      {
+        expectedRevision: current.revision,
+      },
+    )
   } catch (error) {
     // Claimed by someone else since: nothing of ours left to release.
     if (!isWrongExpectedVersion(error)) throw error

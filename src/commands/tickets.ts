@@ -60,7 +60,11 @@ export class TicketCommands {
     // With an Idempotency-Key the ticket id is derived from it: a repeat lands on the same stream
     // and is recognised there by its event id.
     const ticketId = context.idempotencyKey
-      ? uuidFromName('ticket', context.actor.id ?? input.solicitante.email.toLowerCase(), context.idempotencyKey)
+      ? uuidFromName(
+          'ticket',
+          context.actor.id ?? input.solicitante.email.toLowerCase(),
+          context.idempotencyKey,
+        )
       : this.runtime.newId()
     const stream = ticketStream(ticketId)
     const eventId = eventIdsFor(context, `crear:${ticketId}`, this.runtime)
@@ -75,7 +79,12 @@ export class TicketCommands {
     return { ...(await this.#run(stream, command, eventId, metadata, context)), ticketId }
   }
 
-  async ejecutar(ticketId: string, request: OperationBody, caller: Caller, context: CommandContext): Promise<TicketResult> {
+  async ejecutar(
+    ticketId: string,
+    request: OperationBody,
+    caller: Caller,
+    context: CommandContext,
+  ): Promise<TicketResult> {
     const now = this.runtime.now()
     const agenteId = 'agenteId' in request.body ? (request.body.agenteId ?? null) : null
     const agente = agenteId ? await this.agentSnapshot(agenteId) : null
@@ -126,7 +135,10 @@ export class TicketCommands {
       (state) => {
         // Only reached when the stream exists but holds no event of this request: a different
         // request reusing the key, or a retry racing its original. Either way: not a new ticket.
-        if (command === null) throw new DomainError('conflict', 'Idempotency-Key ya usada para otro ticket', { estado: state.exists ? state.estado : undefined })
+        if (command === null)
+          throw new DomainError('conflict', 'Idempotency-Key ya usada para otro ticket', {
+            estado: state.exists ? state.estado : undefined,
+          })
         return command
       },
       { eventId, metadata, expectedRevision: context.expectedRevision },
@@ -160,9 +172,11 @@ export class TicketCommands {
  */
 function authorize(operation: TicketOperation, caller: Caller, state: TicketState): void {
   const access = accessFor(operation, caller)
-  if (access === 'none') throw new DomainError('forbidden', `el rol ${caller.rol} no puede ${operation} tickets`)
+  if (access === 'none')
+    throw new DomainError('forbidden', `el rol ${caller.rol} no puede ${operation} tickets`)
   if (!state.exists) throw new DomainError('not_found', 'el ticket no existe')
-  if (!mayActOnTicket(operation, caller, state.area)) throw new DomainError('not_found', 'el ticket no existe')
+  if (!mayActOnTicket(operation, caller, state.area))
+    throw new DomainError('not_found', 'el ticket no existe')
 }
 
 function toCommand(request: OperationBody, agente: AgentSnapshot | null): TicketCommand {

@@ -61,7 +61,11 @@ export class UserCommands {
     this.#cost = options.passwordCost ?? PRODUCTION_COST
   }
 
-  async crear(input: NewUserInput, context: CommandContext, flags: { mustChangePassword: boolean }): Promise<UserResult> {
+  async crear(
+    input: NewUserInput,
+    context: CommandContext,
+    flags: { mustChangePassword: boolean },
+  ): Promise<UserResult> {
     const userId = context.idempotencyKey
       ? uuidFromName('user', context.actor.id ?? 'sistema', context.idempotencyKey)
       : this.runtime.newId()
@@ -77,7 +81,16 @@ export class UserCommands {
       await this.#reserveEmail(email, userId, metadata)
       command = {
         type: 'crear',
-        data: { id: userId, email, nombre: input.nombre, rol: input.rol, area: input.area ?? null, telefono: input.telefono ?? null, passwordHash, mustChangePassword: flags.mustChangePassword },
+        data: {
+          id: userId,
+          email,
+          nombre: input.nombre,
+          rol: input.rol,
+          area: input.area ?? null,
+          telefono: input.telefono ?? null,
+          passwordHash,
+          mustChangePassword: flags.mustChangePassword,
+        },
       }
     }
     const result = await handleCommand(
@@ -118,14 +131,23 @@ export class UserCommands {
   }
 
   /** The user changes their own password (POST /api/auth/password): the current one must match. */
-  async cambiarPassword(userId: string, actual: string, nuevo: string, context: CommandContext): Promise<UserResult> {
+  async cambiarPassword(
+    userId: string,
+    actual: string,
+    nuevo: string,
+    context: CommandContext,
+  ): Promise<UserResult> {
     const state = await this.load(userId)
     if (state.status !== 'existe') throw new DomainError('not_found', 'el usuario no existe')
     if (!(await verifyPassword(actual, state.passwordHash))) {
-      throw new DomainError('unprocessable', 'la contraseña actual no es correcta', { campo: 'passwordActual' })
+      throw new DomainError('unprocessable', 'la contraseña actual no es correcta', {
+        campo: 'passwordActual',
+      })
     }
     if (actual === nuevo) {
-      throw new DomainError('unprocessable', 'la contraseña nueva debe ser distinta de la actual', { campo: 'passwordNuevo' })
+      throw new DomainError('unprocessable', 'la contraseña nueva debe ser distinta de la actual', {
+        campo: 'passwordNuevo',
+      })
     }
     const passwordHash = await hashPassword(nuevo, this.#cost)
     const result = await handleCommand(
@@ -133,7 +155,10 @@ export class UserCommands {
       this.decider,
       userStream(userId),
       { type: 'cambiarPassword', data: { passwordHash } },
-      { eventId: eventIdsFor(context, `password:${userId}`, this.runtime), metadata: buildMetadata(context, this.runtime.now()) },
+      {
+        eventId: eventIdsFor(context, `password:${userId}`, this.runtime),
+        metadata: buildMetadata(context, this.runtime.now()),
+      },
     )
     return { ...result, userId }
   }

@@ -45,7 +45,14 @@ export function pickFromCatalogue<T extends string>(
 
 /** Parses an AREAS setting ("MESA, sistemas ,RRHH") into a normalised, de-duplicated catalogue. */
 export function parseAreaCatalogue(setting: string): string[] {
-  const areas = [...new Set(setting.split(',').map(normalizeCode).filter((area) => area.length > 0))]
+  const areas = [
+    ...new Set(
+      setting
+        .split(',')
+        .map(normalizeCode)
+        .filter((area) => area.length > 0),
+    ),
+  ]
   if (areas.length === 0) throw new Error('AREAS must name at least one area')
   for (const area of areas) {
     if (!/^[A-Z0-9_]{2,100}$/.test(area)) {

@@ -148,9 +148,7 @@ export interface TicketPolicy {
 // ---------------------------------------------------------------------------------------------
 // Decider
 
-export function createTicketDecider(
-  policy: TicketPolicy,
-): Decider<TicketState, TicketCommand, TicketEvent> {
+export function createTicketDecider(policy: TicketPolicy): Decider<TicketState, TicketCommand, TicketEvent> {
   const pickArea = (campo: string, value: string) => pickFromCatalogue(campo, value, policy.areas)
   const pickPrioridad = (campo: string, value: string) => pickFromCatalogue(campo, value, PRIORIDADES)
   // A catalogue configured without MESA still needs somewhere for new tickets to land.
@@ -210,7 +208,9 @@ export function createTicketDecider(
           throw conflict(state, `el ticket ya está en el área ${nuevaArea}`, 'nuevaArea')
         }
         const withAgent = command.data.agenteId != null && command.data.agenteId !== ''
-        const agente = withAgent ? acceptAgent(command.data.agenteId!, command.data.agente ?? null, nuevaArea) : null
+        const agente = withAgent
+          ? acceptAgent(command.data.agenteId!, command.data.agente ?? null, nuevaArea)
+          : null
         return [
           {
             type: 'TicketTransferido',
@@ -227,12 +227,16 @@ export function createTicketDecider(
         const targets = ACTUALIZAR_TARGETS[from] ?? []
         const estado = pickFromCatalogue('estado', command.data.estado, ESTADOS)
         if (!targets.includes(estado)) {
-          throw new DomainError('invalid_transition', `no se puede pasar de ${from} a ${estado} con actualizar`, {
-            estado: from,
-            acciones: operationsAllowedFrom(from),
-            campo: 'estado',
-            valoresValidos: targets,
-          })
+          throw new DomainError(
+            'invalid_transition',
+            `no se puede pasar de ${from} a ${estado} con actualizar`,
+            {
+              estado: from,
+              acciones: operationsAllowedFrom(from),
+              campo: 'estado',
+              valoresValidos: targets,
+            },
+          )
         }
         const prioridad = pickPrioridad('prioridad', command.data.prioridad)
         const area = pickArea('area', command.data.area)
@@ -270,30 +274,46 @@ export function createTicketDecider(
       }
       case 'pausar':
         return [
-          { type: 'TicketPausado', data: { estado: { antes: from, despues: 'PAUSADO' }, motivo: command.data.motivo } },
+          {
+            type: 'TicketPausado',
+            data: { estado: { antes: from, despues: 'PAUSADO' }, motivo: command.data.motivo },
+          },
         ]
       case 'reabrir':
         if (from === 'PAUSADO') {
           // Resume: back to where the pause left it.
           const resumed = state.estadoAntesDePausa ?? 'ABIERTO'
           return [
-            { type: 'TicketReanudado', data: { estado: { antes: from, despues: resumed }, motivo: command.data.motivo } },
+            {
+              type: 'TicketReanudado',
+              data: { estado: { antes: from, despues: resumed }, motivo: command.data.motivo },
+            },
           ]
         }
         // Reopen a solved or closed ticket: work starts again.
         return [
-          { type: 'TicketReabierto', data: { estado: { antes: from, despues: 'EN_PROCESO' }, motivo: command.data.motivo } },
+          {
+            type: 'TicketReabierto',
+            data: { estado: { antes: from, despues: 'EN_PROCESO' }, motivo: command.data.motivo },
+          },
         ]
       case 'cancelar':
         return [
           {
             type: 'TicketCancelado',
-            data: { estado: { antes: from, despues: 'CANCELADO' }, motivo: command.data.motivo, rol: command.data.rol },
+            data: {
+              estado: { antes: from, despues: 'CANCELADO' },
+              motivo: command.data.motivo,
+              rol: command.data.rol,
+            },
           },
         ]
       case 'archivar':
         return [
-          { type: 'TicketArchivado', data: { estado: { antes: from, despues: 'ARCHIVADO' }, motivo: command.data.motivo } },
+          {
+            type: 'TicketArchivado',
+            data: { estado: { antes: from, despues: 'ARCHIVADO' }, motivo: command.data.motivo },
+          },
         ]
     }
   }
@@ -374,15 +394,23 @@ function acceptAgent(agenteId: string, agente: AgentSnapshot | null, area: strin
     throw new DomainError('unprocessable', `el usuario ${agenteId} está desactivado`, { campo: 'agenteId' })
   }
   if (!AGENT_ROLES.includes(agente.rol)) {
-    throw new DomainError('unprocessable', `el usuario ${agenteId} tiene rol ${agente.rol} y no puede atender tickets`, {
-      campo: 'agenteId',
-      valoresValidos: AGENT_ROLES,
-    })
+    throw new DomainError(
+      'unprocessable',
+      `el usuario ${agenteId} tiene rol ${agente.rol} y no puede atender tickets`,
+      {
+        campo: 'agenteId',
+        valoresValidos: AGENT_ROLES,
+      },
+    )
   }
   if (agente.rol === 'AREA' && agente.area !== area) {
-    throw new DomainError('unprocessable', `el agente ${agenteId} es del área ${agente.area}, no de ${area}`, {
-      campo: 'agenteId',
-    })
+    throw new DomainError(
+      'unprocessable',
+      `el agente ${agenteId} es del área ${agente.area}, no de ${area}`,
+      {
+        campo: 'agenteId',
+      },
+    )
   }
   return { id: agente.id, nombre: agente.nombre, rol: agente.rol, area: agente.area }
 }

@@ -23,7 +23,10 @@ export interface UserData {
   activo: boolean
 }
 
-export type UserState = { status: 'nuevo' } | ({ status: 'existe' } & UserData) | { status: 'eliminado'; id: string }
+export type UserState =
+  | { status: 'nuevo' }
+  | ({ status: 'existe' } & UserData)
+  | { status: 'eliminado'; id: string }
 
 export interface UserChanges {
   email?: string
@@ -68,7 +71,12 @@ export type UserEvent =
   | DomainEvent<'UsuarioCreado', UserData>
   | DomainEvent<
       'UsuarioActualizado',
-      { cambios: { [K in keyof PublicUserFields]?: { antes: PublicUserFields[K]; despues: PublicUserFields[K] } }; tokenVersion: number }
+      {
+        cambios: {
+          [K in keyof PublicUserFields]?: { antes: PublicUserFields[K]; despues: PublicUserFields[K] }
+        }
+        tokenVersion: number
+      }
     >
   | DomainEvent<
       'UsuarioPasswordCambiado',
@@ -161,7 +169,10 @@ export function createUserDecider(policy: UserPolicy): Decider<UserState, UserCo
     const events: UserEvent[] = []
     let tokenVersion = state.tokenVersion
     const rol = cambios.rol ?? state.rol
-    const area = cambios.area !== undefined || cambios.rol !== undefined ? resolveArea(rol, cambios.area !== undefined ? cambios.area : state.area) : state.area
+    const area =
+      cambios.area !== undefined || cambios.rol !== undefined
+        ? resolveArea(rol, cambios.area !== undefined ? cambios.area : state.area)
+        : state.area
     if (state.rol === 'ADMIN' && rol !== 'ADMIN') protectLastAdmin(state, admins, 'quitar el rol ADMIN a')
     if (cambios.is_active === false && state.activo) protectLastAdmin(state, admins, 'desactivar')
 

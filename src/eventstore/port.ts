@@ -79,7 +79,11 @@ export interface Subscription {
 
 export interface EventStore {
   /** Appends atomically, checking `expectedRevision`; throws WrongExpectedVersionError on mismatch. */
-  append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>
   /** Events of one stream in order; a missing stream reads as an empty list. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>
   /** Events of every stream in global order. */

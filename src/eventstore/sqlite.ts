@@ -113,7 +113,11 @@ export class SqliteEventStore implements EventStore {
     return this.#db.pragma('synchronous', { simple: true }) as number
   }
 
-  append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     if (this.#closed) return Promise.reject(new StoreUnavailableError('event store is closed'))
     return new Promise((resolve, reject) => {
       this.#pending.push({ stream, events, expectedRevision: options.expectedRevision, resolve, reject })
@@ -200,7 +204,8 @@ export class SqliteEventStore implements EventStore {
   #flush(): void {
     const batch = this.#pending.splice(0, this.#maxBatch)
     if (batch.length === 0) return
-    const outcomes: Array<{ ok: true; result: AppendResult; wrote: boolean } | { ok: false; error: Error }> = []
+    const outcomes: Array<{ ok: true; result: AppendResult; wrote: boolean } | { ok: false; error: Error }> =
+      []
     try {
       this.#db.exec('BEGIN IMMEDIATE')
       for (const request of batch) {
@@ -257,7 +262,10 @@ export class SqliteEventStore implements EventStore {
 
     if (events.length === 0) {
       // Nothing to write; answer with where the stream is (EventStoreDB does the same).
-      return { result: { nextRevision: current === null ? -1n : BigInt(current), position: '0' }, wrote: false }
+      return {
+        result: { nextRevision: current === null ? -1n : BigInt(current), position: '0' },
+        wrote: false,
+      }
     }
     let revision = current ?? -1
     let position = 0
@@ -289,7 +297,8 @@ export class SqliteEventStore implements EventStore {
     const { stream, events, expectedRevision } = request
     const rows = events.map((event) => this.#findById.get(event.id))
     const consecutive = rows.every(
-      (row, index) => row !== undefined && row.stream === stream && row.revision === firstRow.revision + index,
+      (row, index) =>
+        row !== undefined && row.stream === stream && row.revision === firstRow.revision + index,
     )
     const startsWhereExpected =
       expectedRevision === 'any' ||
@@ -300,7 +309,11 @@ export class SqliteEventStore implements EventStore {
       const last = rows[rows.length - 1]!
       return { nextRevision: BigInt(last.revision), position: String(last.position) }
     }
-    throw new WrongExpectedVersionError(stream, expectedRevision, current === null ? 'no_stream' : BigInt(current))
+    throw new WrongExpectedVersionError(
+      stream,
+      expectedRevision,
+      current === null ? 'no_stream' : BigInt(current),
+    )
   }
 }
 

@@ -15,7 +15,11 @@ export interface StoreFactory {
   open(): Promise<EventStore>
 }
 
-const metadata = { actor: { id: 'u1', rol: 'ADMIN', nombre: 'Ana' }, occurredAt: '2026-01-01T00:00:00.000Z', schemaVersion: 1 }
+const metadata = {
+  actor: { id: 'u1', rol: 'ADMIN', nombre: 'Ana' },
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  schemaVersion: 1,
+}
 
 export function newEvent(type = 'Probado', data: unknown = { n: 1 }): NewEvent {
   return { id: randomUUID(), type, data, metadata }
@@ -24,7 +28,12 @@ export function newEvent(type = 'Probado', data: unknown = { n: 1 }): NewEvent {
 /** A stream name unique to one test, so suites can share a store that is not empty. */
 const streamName = (label: string) => `prueba_${label}-${randomUUID().replaceAll('-', '')}`
 
-async function collect(store: EventStore, after: string | null, count: number, timeoutMs = 5000): Promise<RecordedEvent[]> {
+async function collect(
+  store: EventStore,
+  after: string | null,
+  count: number,
+  timeoutMs = 5000,
+): Promise<RecordedEvent[]> {
   const seen: RecordedEvent[] = []
   let done!: () => void
   const finished = new Promise<void>((resolve) => {
@@ -85,19 +94,27 @@ export function eventStoreContract(t: Test, factory: StoreFactory): void {
 
   t.test('expected revision: no_stream, stream_exists, any, a revision', async (t) => {
     const stream = streamName('expected')
-    await t.rejects(store.append(stream, [newEvent()], { expectedRevision: 'stream_exists' }), WrongExpectedVersionError)
+    await t.rejects(
+      store.append(stream, [newEvent()], { expectedRevision: 'stream_exists' }),
+      WrongExpectedVersionError,
+    )
     await t.rejects(store.append(stream, [newEvent()], { expectedRevision: 0n }), WrongExpectedVersionError)
     await store.append(stream, [newEvent()], { expectedRevision: 'no_stream' })
     const error = await store.append(stream, [newEvent()], { expectedRevision: 'no_stream' }).catch((e) => e)
     t.type(error, WrongExpectedVersionError)
     t.equal((error as WrongExpectedVersionError).actual, 0n, 'the error says where the stream is')
     await t.rejects(store.append(stream, [newEvent()], { expectedRevision: 5n }), WrongExpectedVersionError)
-    t.equal((await store.append(stream, [newEvent()], { expectedRevision: 'stream_exists' })).nextRevision, 1n)
+    t.equal(
+      (await store.append(stream, [newEvent()], { expectedRevision: 'stream_exists' })).nextRevision,
+      1n,
+    )
     t.equal((await store.append(stream, [newEvent()], { expectedRevision: 'any' })).nextRevision, 2n)
     t.equal((await store.append(stream, [newEvent()], { expectedRevision: 2n })).nextRevision, 3n)
     const fresh = streamName('any')
     t.equal((await store.append(fresh, [newEvent()], { expectedRevision: 'any' })).nextRevision, 0n)
-    const missing = await store.append(streamName('x'), [newEvent()], { expectedRevision: 3n }).catch((e) => e)
+    const missing = await store
+      .append(streamName('x'), [newEvent()], { expectedRevision: 3n })
+      .catch((e) => e)
     t.equal((missing as WrongExpectedVersionError).actual, 'no_stream')
   })
 
@@ -117,7 +134,9 @@ export function eventStoreContract(t: Test, factory: StoreFactory): void {
 
   t.test('readStream from a revision and with a maximum', async (t) => {
     const stream = streamName('from')
-    await store.append(stream, [newEvent(), newEvent(), newEvent(), newEvent()], { expectedRevision: 'no_stream' })
+    await store.append(stream, [newEvent(), newEvent(), newEvent(), newEvent()], {
+      expectedRevision: 'no_stream',
+    })
     const tail = await store.readStream(stream, { fromRevision: 2n })
     t.same(
       tail.map((event) => event.revision),
@@ -136,7 +155,9 @@ export function eventStoreContract(t: Test, factory: StoreFactory): void {
     const start = (await store.append(a, [newEvent('A0')], { expectedRevision: 'no_stream' })).position
     await store.append(b, [newEvent('B0')], { expectedRevision: 'no_stream' })
     await store.append(a, [newEvent('A1')], { expectedRevision: 0n })
-    const after = (await store.readAll({ after: start })).filter((event) => event.stream === a || event.stream === b)
+    const after = (await store.readAll({ after: start })).filter(
+      (event) => event.stream === a || event.stream === b,
+    )
     t.same(
       after.map((event) => event.type),
       ['B0', 'A1'],
@@ -188,7 +209,13 @@ export function eventStoreContract(t: Test, factory: StoreFactory): void {
     const stream = streamName('resume')
     const positions: string[] = []
     for (let i = 0; i < 5; i++) {
-      positions.push((await store.append(stream, [newEvent(`E${i}`)], { expectedRevision: i === 0 ? 'no_stream' : BigInt(i - 1) })).position)
+      positions.push(
+        (
+          await store.append(stream, [newEvent(`E${i}`)], {
+            expectedRevision: i === 0 ? 'no_stream' : BigInt(i - 1),
+          })
+        ).position,
+      )
     }
     const seen = (await collect(store, positions[1]!, 3)).filter((event) => event.stream === stream)
     t.same(
@@ -212,7 +239,11 @@ export function eventStoreContract(t: Test, factory: StoreFactory): void {
 
   t.test('concurrent appends to many streams all land, in a total order', async (t) => {
     const streams = Array.from({ length: 30 }, (_, i) => streamName(`many${i}`))
-    const results = await Promise.all(streams.map((stream) => store.append(stream, [newEvent(), newEvent()], { expectedRevision: 'no_stream' })))
+    const results = await Promise.all(
+      streams.map((stream) =>
+        store.append(stream, [newEvent(), newEvent()], { expectedRevision: 'no_stream' }),
+      ),
+    )
     t.equal(new Set(results.map((result) => result.position)).size, 30, 'distinct positions')
     for (const stream of streams) t.equal((await store.readStream(stream)).length, 2)
   })
