@@ -10,9 +10,14 @@ import { uuidFromName } from './ids.ts'
  * value was seen free (no_stream the first time), so of two concurrent claims exactly one wins,
  * on either event store. Releasing appends `Liberado`.
  *
- * A reservation whose owner never came to exist (the process died between reserving and
- * creating) or no longer holds the value is treated as free: `isHeldBy` asks the owner.
+ * A reservation whose owner no longer holds the value (a release that was lost) is free, and so
+ * is one whose owner never came to exist (the process died between reserving and creating) once
+ * it is older than ABANDONED_AFTER_MS: younger ones may belong to a creation still under way.
+ * `ownerStatus` asks the owner.
  */
+export const ABANDONED_AFTER_MS = 60_000
+
+export type OwnerStatus = 'holds' | 'released' | 'absent'
 
 export function emailReservationStream(normalizedEmail: string): string {
   return `unico-email-${createHash('sha256').update(normalizedEmail).digest('hex')}`
@@ -29,13 +34,14 @@ interface ReservationData {
 export async function currentOwner(
   store: EventStore,
   stream: string,
-): Promise<{ owner: string | null; revision: bigint | null }> {
+): Promise<{ owner: string | null; revision: bigint | null; since: Date | null }> {
   const events = await store.readStream(stream)
   const last = events[events.length - 1]
-  if (!last) return { owner: null, revision: null }
+  if (!last) return { owner: null, revision: null, since: null }
   return {
     owner: last.type === 'Reservado' ? (last.data as ReservationData).owner : null,
     revision: last.revision,
+    since: new Date(last.metadata.occurredAt),
   }
 }
 
@@ -44,14 +50,19 @@ export async function reserve(
   stream: string,
   owner: string,
   metadata: EventMetadata,
-  isHeldBy: (owner: string) => Promise<boolean>,
+  ownerStatus: (owner: string) => Promise<OwnerStatus>,
   what: string,
 ): Promise<void> {
+  const now = new Date(metadata.occurredAt).getTime()
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await currentOwner(store, stream)
     if (current.owner === owner) return
-    if (current.owner !== null && (await isHeldBy(current.owner))) {
-      throw new DomainError('conflict', `${what} ya está en uso`)
+    if (current.owner !== null) {
+      const status = await ownerStatus(current.owner)
+      const abandoned = status === 'absent' && now - (current.since?.getTime() ?? now) > ABANDONED_AFTER_MS
+      if (status === 'holds' || (status === 'absent' && !abandoned)) {
+        throw new DomainError('conflict', `${what} ya está en uso`)
+      }
     }
     try {
       await store.append(

@@ -13,6 +13,7 @@ import type { EventStore } from '../eventstore/port.ts'
 import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
 import { foldRecorded, type HandleResult, handleCommand } from './handler.ts'
 import { newTicketCode, uuidFromName } from './ids.ts'
+import { KeyedLock } from './keyed-lock.ts'
 import { codeReservationStream, reserve } from './reservations.ts'
 import { ticketStream, userStream } from './streams.ts'
 
@@ -45,6 +46,7 @@ export type TicketResult = HandleResult<TicketState, TicketEvent> & { ticketId: 
 export class TicketCommands {
   readonly decider: ReturnType<typeof createTicketDecider>
   readonly #userDecider: ReturnType<typeof createUserDecider>
+  readonly #locks = new KeyedLock()
 
   constructor(
     private readonly store: EventStore,
@@ -91,15 +93,17 @@ export class TicketCommands {
     const command = toCommand(request, agente)
     const stream = ticketStream(ticketId)
     const eventId = eventIdsFor(context, `${request.operation}:${ticketId}`, this.runtime)
-    const result = await handleCommand(
-      this.store,
-      this.decider,
-      stream,
-      (state) => {
-        authorize(request.operation, caller, state)
-        return command
-      },
-      { eventId, metadata: buildMetadata(context, now), expectedRevision: context.expectedRevision },
+    const result = await this.#locks.run(stream, () =>
+      handleCommand(
+        this.store,
+        this.decider,
+        stream,
+        (state) => {
+          authorize(request.operation, caller, state)
+          return command
+        },
+        { eventId, metadata: buildMetadata(context, now), expectedRevision: context.expectedRevision },
+      ),
     )
     return { ...result, ticketId }
   }
@@ -154,7 +158,7 @@ export class TicketCommands {
           codeReservationStream(codigo),
           ticketId,
           metadata,
-          async (owner) => (await this.store.readStream(ticketStream(owner), { maxCount: 1 })).length > 0,
+          async (owner) => ((await this.store.readStream(ticketStream(owner), { maxCount: 1 })).length > 0 ? 'holds' : 'absent'),
           `el código ${codigo}`,
         )
         return codigo

@@ -12,6 +12,7 @@ import type { EventMetadata, EventStore } from '../eventstore/port.ts'
 import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
 import { foldRecorded, type HandleResult, handleCommand } from './handler.ts'
 import { uuidFromName } from './ids.ts'
+import { KeyedLock } from './keyed-lock.ts'
 import { hashPassword, PRODUCTION_COST, type ScryptCost, verifyPassword } from './passwords.ts'
 import { emailReservationStream, release, reserve } from './reservations.ts'
 import { userStream } from './streams.ts'
@@ -43,6 +44,11 @@ export interface UserCommandsOptions {
    * two admins demoting each other at the very same moment could both pass (see docs/decisions.md).
    */
   countOtherActiveAdmins(userId: string): number | Promise<number>
+  /**
+   * Waits until the read model behind countOtherActiveAdmins has applied `position`. Called
+   * before the admin lock is released, so the next check in this instance sees this change.
+   */
+  settle?(position: string): Promise<void>
 }
 
 export type UserResult = HandleResult<UserState, UserEvent> & { userId: string }
@@ -50,6 +56,8 @@ export type UserResult = HandleResult<UserState, UserEvent> & { userId: string }
 export class UserCommands {
   readonly decider: ReturnType<typeof createUserDecider>
   readonly #cost: ScryptCost
+  /** One user command at a time per user, and one last-admin check at a time overall (see #adminGuard). */
+  readonly #locks = new KeyedLock()
 
   constructor(
     private readonly store: EventStore,
@@ -106,7 +114,27 @@ export class UserCommands {
     return { ...result, userId }
   }
 
-  async actualizar(userId: string, patch: UserPatch, context: CommandContext): Promise<UserResult> {
+  /**
+   * Changes that can touch the last-admin rule run one at a time in this instance, and wait for
+   * the read model to count them before the next one is checked.
+   */
+  #adminGuard(task: () => Promise<UserResult>): Promise<UserResult> {
+    return this.#locks.run('admins', async () => {
+      const result = await task()
+      if (result.position !== null) await this.options.settle?.(result.position)
+      return result
+    })
+  }
+
+  actualizar(userId: string, patch: UserPatch, context: CommandContext): Promise<UserResult> {
+    return this.#adminGuard(() => this.#actualizar(userId, patch, context))
+  }
+
+  eliminar(userId: string, context: CommandContext): Promise<UserResult> {
+    return this.#adminGuard(() => this.#eliminar(userId, context))
+  }
+
+  async #actualizar(userId: string, patch: UserPatch, context: CommandContext): Promise<UserResult> {
     const metadata = buildMetadata(context, this.runtime.now())
     const before = await this.load(userId)
     if (before.status !== 'existe') throw new DomainError('not_found', 'el usuario no existe')
@@ -163,7 +191,7 @@ export class UserCommands {
     return { ...result, userId }
   }
 
-  async eliminar(userId: string, context: CommandContext): Promise<UserResult> {
+  async #eliminar(userId: string, context: CommandContext): Promise<UserResult> {
     const metadata = buildMetadata(context, this.runtime.now())
     const otherActiveAdmins = await this.options.countOtherActiveAdmins(userId)
     const result = await handleCommand(
@@ -190,7 +218,8 @@ export class UserCommands {
       metadata,
       async (owner) => {
         const state = await this.load(owner)
-        return state.status === 'existe' && state.email === email
+        if (state.status === 'nuevo') return 'absent'
+        return state.status === 'existe' && state.email === email ? 'holds' : 'released'
       },
       `el email ${email}`,
     )
