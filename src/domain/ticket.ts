@@ -352,13 +352,13 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
       next.estadoAntesDePausa = event.data.estado.antes
       break
     case 'TicketReanudado':
-      next.estadoAntesDePausa = null
-      break
     case 'TicketReabierto':
     case 'TicketCancelado':
     case 'TicketArchivado':
       break
   }
+  // Whatever took the ticket out of PAUSADO (resume, cancel, …), the remembered estado is over.
+  if (next.estado !== 'PAUSADO') next.estadoAntesDePausa = null
   return next
 }
 
