@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 
-const metadata = { actor: { id: null, rol: 'SISTEMA', nombre: 'bench' }, occurredAt: new Date().toISOString(), schemaVersion: 1 }
+const metadata = {
+  actor: { id: null, rol: 'SISTEMA', nombre: 'bench' },
+  occurredAt: new Date().toISOString(),
+  schemaVersion: 1,
+}
 const event = () => ({ id: randomUUID(), type: 'Bench', data: { texto: 'x'.repeat(200) }, metadata })
 
 async function measure(label: string, total: number, inFlight: number): Promise<number> {
@@ -28,7 +32,9 @@ async function measure(label: string, total: number, inFlight: number): Promise<
   await store.close()
   rmSync(dir, { recursive: true, force: true })
   const rate = total / seconds
-  console.log(`${label.padEnd(28)} ${total} appends in ${seconds.toFixed(2)} s = ${Math.round(rate)} appends/s`)
+  console.log(
+    `${label.padEnd(28)} ${total} appends in ${seconds.toFixed(2)} s = ${Math.round(rate)} appends/s`,
+  )
   return rate
 }
 

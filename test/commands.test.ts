@@ -30,7 +30,10 @@ function setup(t: Parameters<typeof tempDir>[0]) {
   const store = new SqliteEventStore(join(tempDir(t), 'events.db'))
   t.teardown(() => store.close())
   const tickets = new TicketCommands(store, systemRuntime, DEFAULT_AREAS)
-  const users = new UserCommands(store, systemRuntime, DEFAULT_AREAS, { passwordCost: FAST, countOtherActiveAdmins: () => 1 })
+  const users = new UserCommands(store, systemRuntime, DEFAULT_AREAS, {
+    passwordCost: FAST,
+    countOtherActiveAdmins: () => 1,
+  })
   return { store, tickets, users }
 }
 
@@ -57,7 +60,10 @@ t.test('ticket codes: non-sequential and unique over many draws', async (t) => {
   const store = new SqliteEventStore(join(tempDir(t), 'codes.db'))
   t.teardown(() => store.close())
   let draw = 0
-  const runtime = { ...systemRuntime, randomBytes: (size: number) => Buffer.alloc(size, draw++ < 2 ? 7 : draw) }
+  const runtime = {
+    ...systemRuntime,
+    randomBytes: (size: number) => Buffer.alloc(size, draw++ < 2 ? 7 : draw),
+  }
   const tickets = new TicketCommands(store, runtime, DEFAULT_AREAS)
   const first = await tickets.crear(newTicket, admin)
   const second = await tickets.crear(newTicket, admin)
@@ -76,23 +82,37 @@ t.test('Idempotency-Key: the same request twice appends once and answers the sam
 
   const op = { operation: 'pausar', body: { motivo: 'Esperando proveedor' } } as const
   const paused = await tickets.ejecutar(first.ticketId, op, mesa, { ...admin, idempotencyKey: 'clave-2' })
-  const pausedAgain = await tickets.ejecutar(first.ticketId, op, mesa, { ...admin, idempotencyKey: 'clave-2' })
+  const pausedAgain = await tickets.ejecutar(first.ticketId, op, mesa, {
+    ...admin,
+    idempotencyKey: 'clave-2',
+  })
   t.equal(pausedAgain.replayed, true)
   t.equal(pausedAgain.nextRevision, paused.nextRevision)
   t.equal((await store.readStream(ticketStream(first.ticketId))).length, 2, 'no second TicketPausado')
   // A different key is a new command, judged on the current state: pausing twice is not allowed.
-  await rejectsDomain(t, tickets.ejecutar(first.ticketId, op, mesa, { ...admin, idempotencyKey: 'clave-3' }), 'invalid_transition', {
-    estado: 'PAUSADO',
-  })
+  await rejectsDomain(
+    t,
+    tickets.ejecutar(first.ticketId, op, mesa, { ...admin, idempotencyKey: 'clave-3' }),
+    'invalid_transition',
+    {
+      estado: 'PAUSADO',
+    },
+  )
 })
 
 t.test('a pinned revision (If-Match) that is stale is a conflict, never retried', async (t) => {
   const { tickets } = setup(t)
   const { ticketId } = await tickets.crear(newTicket, admin)
   await tickets.ejecutar(ticketId, { operation: 'pausar', body: { motivo: 'x' } }, mesa, admin)
-  const stale = tickets.ejecutar(ticketId, { operation: 'reabrir', body: { motivo: 'x' } }, mesa, { ...admin, expectedRevision: 0n })
+  const stale = tickets.ejecutar(ticketId, { operation: 'reabrir', body: { motivo: 'x' } }, mesa, {
+    ...admin,
+    expectedRevision: 0n,
+  })
   await t.rejects(stale, WrongExpectedVersionError)
-  const fresh = await tickets.ejecutar(ticketId, { operation: 'reabrir', body: { motivo: 'x' } }, mesa, { ...admin, expectedRevision: 1n })
+  const fresh = await tickets.ejecutar(ticketId, { operation: 'reabrir', body: { motivo: 'x' } }, mesa, {
+    ...admin,
+    expectedRevision: 1n,
+  })
   t.equal(fresh.nextRevision, 2n)
 })
 
@@ -104,7 +124,10 @@ t.test('concurrent commands on one ticket: none lost', async (t) => {
     Array.from({ length: 20 }, (_, i) =>
       tickets.ejecutar(
         ticketId,
-        { operation: 'reclasificar', body: { nuevaPrioridad: prioridades[i % 4]!, nuevaCategoria: `c${i}`, motivo: 'x' } },
+        {
+          operation: 'reclasificar',
+          body: { nuevaPrioridad: prioridades[i % 4]!, nuevaCategoria: `c${i}`, motivo: 'x' },
+        },
         mesa,
         admin,
       ),
@@ -135,7 +158,18 @@ t.test('the handler retries on a conflict with another writer and re-decides on 
     append: async (...args: Parameters<EventStore['append']>) => {
       if (!interfered) {
         interfered = true
-        await store.append(stream, [{ id: randomUUID(), type: 'TicketPausado', data: { estado: { antes: 'ABIERTO', despues: 'PAUSADO' }, motivo: 'otro' }, metadata }], { expectedRevision: 0n })
+        await store.append(
+          stream,
+          [
+            {
+              id: randomUUID(),
+              type: 'TicketPausado',
+              data: { estado: { antes: 'ABIERTO', despues: 'PAUSADO' }, motivo: 'otro' },
+              metadata,
+            },
+          ],
+          { expectedRevision: 0n },
+        )
       }
       return store.append(...args)
     },
@@ -147,7 +181,10 @@ t.test('the handler retries on a conflict with another writer and re-decides on 
     stream,
     (state) => {
       seen.push(state.exists ? state.estado : 'none')
-      return { type: 'reclasificar' as const, data: { nuevaPrioridad: 'ALTA', nuevaCategoria: 'Red', motivo: 'x' } }
+      return {
+        type: 'reclasificar' as const,
+        data: { nuevaPrioridad: 'ALTA', nuevaCategoria: 'Red', motivo: 'x' },
+      }
     },
     { eventId: () => randomUUID(), metadata },
   )
@@ -163,7 +200,9 @@ t.test('user email is unique case-insensitively, even under concurrent creation'
   const { store, users } = setup(t)
   const attempts = await Promise.allSettled(
     ['Ana@Example.com', 'ana@example.com', ' ANA@EXAMPLE.COM', 'ana@Example.com'].map((email) =>
-      users.crear({ email, nombre: 'Ana', password: 'secreto1', rol: 'MESA' }, admin, { mustChangePassword: true }),
+      users.crear({ email, nombre: 'Ana', password: 'secreto1', rol: 'MESA' }, admin, {
+        mustChangePassword: true,
+      }),
     ),
   )
   t.equal(attempts.filter((a) => a.status === 'fulfilled').length, 1, 'exactly one wins')
@@ -175,13 +214,31 @@ t.test('user email is unique case-insensitively, even under concurrent creation'
 
 t.test('a deleted user’s email, or an old email after a change, can be used again', async (t) => {
   const { users } = setup(t)
-  const first = await users.crear({ email: 'x@example.com', nombre: 'Xavi', password: 'secreto1', rol: 'MESA' }, admin, { mustChangePassword: false })
+  const first = await users.crear(
+    { email: 'x@example.com', nombre: 'Xavi', password: 'secreto1', rol: 'MESA' },
+    admin,
+    { mustChangePassword: false },
+  )
   await users.actualizar(first.userId, { email: 'y@example.com' }, admin)
-  const reuse = await users.crear({ email: 'X@example.com', nombre: 'Otra', password: 'secreto1', rol: 'MESA' }, admin, { mustChangePassword: false })
+  const reuse = await users.crear(
+    { email: 'X@example.com', nombre: 'Otra', password: 'secreto1', rol: 'MESA' },
+    admin,
+    { mustChangePassword: false },
+  )
   t.ok(reuse.userId)
-  await rejectsDomain(t, users.crear({ email: 'y@example.com', nombre: 'Otra', password: 'secreto1', rol: 'MESA' }, admin, { mustChangePassword: false }), 'conflict')
+  await rejectsDomain(
+    t,
+    users.crear({ email: 'y@example.com', nombre: 'Otra', password: 'secreto1', rol: 'MESA' }, admin, {
+      mustChangePassword: false,
+    }),
+    'conflict',
+  )
   await users.eliminar(first.userId, admin)
-  const afterDelete = await users.crear({ email: 'y@example.com', nombre: 'Yago', password: 'secreto1', rol: 'MESA' }, admin, { mustChangePassword: false })
+  const afterDelete = await users.crear(
+    { email: 'y@example.com', nombre: 'Yago', password: 'secreto1', rol: 'MESA' },
+    admin,
+    { mustChangePassword: false },
+  )
   t.ok(afterDelete.userId)
 })
 
@@ -195,10 +252,18 @@ t.test('passwords: scrypt with N=2^17 by default, never stored in plain text', a
   t.notOk(await verifyPassword('secreto1', 'garbage'))
 
   const { store, users } = setup(t)
-  const { userId } = await users.crear({ email: 'p@example.com', nombre: 'Pepa', password: 'muy-secreto', rol: 'MESA' }, admin, { mustChangePassword: true })
-  const raw = JSON.stringify(await store.readAll(), (_key, value) => (typeof value === 'bigint' ? String(value) : value))
+  const { userId } = await users.crear(
+    { email: 'p@example.com', nombre: 'Pepa', password: 'muy-secreto', rol: 'MESA' },
+    admin,
+    { mustChangePassword: true },
+  )
+  const raw = JSON.stringify(await store.readAll(), (_key, value) =>
+    typeof value === 'bigint' ? String(value) : value,
+  )
   t.notMatch(raw, /muy-secreto/, 'no plaintext password in any event')
-  await rejectsDomain(t, users.cambiarPassword(userId, 'equivocada', 'nueva-clave', admin), 'unprocessable', { campo: 'passwordActual' })
+  await rejectsDomain(t, users.cambiarPassword(userId, 'equivocada', 'nueva-clave', admin), 'unprocessable', {
+    campo: 'passwordActual',
+  })
   const changed = await users.cambiarPassword(userId, 'muy-secreto', 'nueva-clave', admin)
   t.match(changed.state, { mustChangePassword: false })
   t.equal((await store.readStream(userStream(userId))).length, 2)
@@ -206,8 +271,18 @@ t.test('passwords: scrypt with N=2^17 by default, never stored in plain text', a
 
 t.test('agent snapshot comes from the user stream', async (t) => {
   const { tickets, users } = setup(t)
-  const { userId } = await users.crear({ email: 'a@example.com', nombre: 'Agente', password: 'secreto1', rol: 'AREA', area: 'sistemas' }, admin, { mustChangePassword: false })
-  t.same(await tickets.agentSnapshot(userId), { id: userId, nombre: 'Agente', rol: 'AREA', area: 'SISTEMAS', activo: true })
+  const { userId } = await users.crear(
+    { email: 'a@example.com', nombre: 'Agente', password: 'secreto1', rol: 'AREA', area: 'sistemas' },
+    admin,
+    { mustChangePassword: false },
+  )
+  t.same(await tickets.agentSnapshot(userId), {
+    id: userId,
+    nombre: 'Agente',
+    rol: 'AREA',
+    area: 'SISTEMAS',
+    activo: true,
+  })
   t.equal(await tickets.agentSnapshot('no-existe'), null)
 })
 

@@ -9,7 +9,9 @@ const fixture = join(import.meta.dirname, 'fixtures', 'crash-appender.ts')
 
 t.test('SIGKILL under concurrent appends: every acknowledged event survives, in order', async (t) => {
   const path = join(tempDir(t), 'crash.db')
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, path], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, path], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const acked = new Map<string, { revision: bigint; position: string }>()
   let buffer = ''
   let count = 0
@@ -48,6 +50,9 @@ t.test('SIGKILL under concurrent appends: every acknowledged event survives, in 
     t.equal(events[Number(ack.revision)]!.position, ack.position, `${stream}: at the acknowledged position`)
   }
   const all = await store.readAll()
-  t.ok(all.every((event, i) => i === 0 || Number(event.position) > Number(all[i - 1]!.position)), 'global order intact')
+  t.ok(
+    all.every((event, i) => i === 0 || Number(event.position) > Number(all[i - 1]!.position)),
+    'global order intact',
+  )
   await store.close()
 })

@@ -18,14 +18,21 @@ cancelar     | ✓   | ✓   | own area | ✗
 archivar     | ✓   | ✓   | own area | ✗
 usuarios     | ✓   | ✗   | ✗        | ✗
 `
-const cell = (text: string) => (text === '✓' || text === 'all' ? 'all' : text === 'own area' ? 'own_area' : 'none')
+const cell = (text: string) =>
+  text === '✓' || text === 'all' ? 'all' : text === 'own area' ? 'own_area' : 'none'
 const design = Object.fromEntries(
   DESIGN_4.trim()
     .split('\n')
     .map((line) => line.split('|').map((part) => part.trim()))
     .map(([operation, admin, mesa, area, usuario]) => [
       operation,
-      { ADMIN: cell(admin!), MESA: cell(mesa!), AREA: cell(area!), USUARIO: cell(usuario!), ANONIMO: cell(usuario!) },
+      {
+        ADMIN: cell(admin!),
+        MESA: cell(mesa!),
+        AREA: cell(area!),
+        USUARIO: cell(usuario!),
+        ANONIMO: cell(usuario!),
+      },
     ]),
 )
 
@@ -39,7 +46,10 @@ t.test('own area: only tickets of the caller’s area', async (t) => {
   t.ok(mayActOnTicket('actualizar', area, 'SISTEMAS'))
   t.notOk(mayActOnTicket('actualizar', area, 'RRHH'))
   t.notOk(mayActOnTicket('asignar', area, 'SISTEMAS'))
-  t.notOk(mayActOnTicket('ver', { rol: 'AREA', area: null }, 'SISTEMAS'), 'an AREA user without area sees nothing')
+  t.notOk(
+    mayActOnTicket('ver', { rol: 'AREA', area: null }, 'SISTEMAS'),
+    'an AREA user without area sees nothing',
+  )
   t.ok(mayActOnTicket('asignar', { rol: 'MESA', area: null }, 'RRHH'))
   t.equal(accessFor('crear', { rol: 'ANONIMO', area: null }), 'all')
   t.equal(accessFor('ver', { rol: 'USUARIO', area: null }), 'none')

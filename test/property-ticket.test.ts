@@ -20,10 +20,22 @@ t.test('random command sequences keep the ticket inside the machine', async (t) 
   const admin = { actor: { id: 'admin', rol: 'ADMIN', nombre: 'Ana' } }
   const caller: Caller = { rol: 'ADMIN', area: null }
   const tickets = new TicketCommands(store, systemRuntime, DEFAULT_AREAS)
-  const users = new UserCommands(store, systemRuntime, DEFAULT_AREAS, { passwordCost: { N: 1024, r: 8, p: 1 }, countOtherActiveAdmins: () => 1 })
+  const users = new UserCommands(store, systemRuntime, DEFAULT_AREAS, {
+    passwordCost: { N: 1024, r: 8, p: 1 },
+    countOtherActiveAdmins: () => 1,
+  })
   const agentIds: string[] = []
-  for (const [rol, area] of [['MESA', null], ['AREA', 'SISTEMAS'], ['AREA', 'MESA'], ['USUARIO', null]] as const) {
-    const { userId } = await users.crear({ email: `${rol}-${area}@example.com`, nombre: `${rol} ${area}`, password: 'secreto1', rol, area }, admin, { mustChangePassword: false })
+  for (const [rol, area] of [
+    ['MESA', null],
+    ['AREA', 'SISTEMAS'],
+    ['AREA', 'MESA'],
+    ['USUARIO', null],
+  ] as const) {
+    const { userId } = await users.crear(
+      { email: `${rol}-${area}@example.com`, nombre: `${rol} ${area}`, password: 'secreto1', rol, area },
+      admin,
+      { mustChangePassword: false },
+    )
     agentIds.push(userId)
   }
   agentIds.push('no-existe')
@@ -31,21 +43,43 @@ t.test('random command sequences keep the ticket inside the machine', async (t) 
   const area = fc.constantFrom(...DEFAULT_AREAS, 'sistemas ', 'NINGUNA')
   const motivo = fc.constant('motivo de prueba')
   const operation: fc.Arbitrary<OperationBody> = fc.oneof(
-    fc.record({ operation: fc.constant('asignar' as const), body: fc.record({ agenteId: fc.constantFrom(...agentIds), motivo }) }),
+    fc.record({
+      operation: fc.constant('asignar' as const),
+      body: fc.record({ agenteId: fc.constantFrom(...agentIds), motivo }),
+    }),
     fc.record({
       operation: fc.constant('transferir' as const),
-      body: fc.record({ nuevaArea: area, agenteId: fc.option(fc.constantFrom(...agentIds), { nil: undefined }), motivo }),
+      body: fc.record({
+        nuevaArea: area,
+        agenteId: fc.option(fc.constantFrom(...agentIds), { nil: undefined }),
+        motivo,
+      }),
     }),
     fc.record({
       operation: fc.constant('actualizar' as const),
-      body: fc.record({ estado: fc.constantFrom(...ESTADOS), prioridad: fc.constantFrom(...PRIORIDADES, 'X'), area, respuesta: fc.constant('respuesta') }),
+      body: fc.record({
+        estado: fc.constantFrom(...ESTADOS),
+        prioridad: fc.constantFrom(...PRIORIDADES, 'X'),
+        area,
+        respuesta: fc.constant('respuesta'),
+      }),
     }),
     fc.record({
       operation: fc.constant('reclasificar' as const),
-      body: fc.record({ nuevaPrioridad: fc.constantFrom(...PRIORIDADES), nuevaCategoria: fc.constantFrom('Red', 'Correo'), motivo }),
+      body: fc.record({
+        nuevaPrioridad: fc.constantFrom(...PRIORIDADES),
+        nuevaCategoria: fc.constantFrom('Red', 'Correo'),
+        motivo,
+      }),
     }),
-    fc.record({ operation: fc.constantFrom('pausar' as const, 'reabrir' as const, 'archivar' as const), body: fc.record({ motivo }) }),
-    fc.record({ operation: fc.constant('cancelar' as const), body: fc.record({ motivo, rol: fc.constantFrom('USUARIO' as const, 'AGENTE' as const) }) }),
+    fc.record({
+      operation: fc.constantFrom('pausar' as const, 'reabrir' as const, 'archivar' as const),
+      body: fc.record({ motivo }),
+    }),
+    fc.record({
+      operation: fc.constant('cancelar' as const),
+      body: fc.record({ motivo, rol: fc.constantFrom('USUARIO' as const, 'AGENTE' as const) }),
+    }),
   )
 
   let runs = 0
@@ -53,7 +87,12 @@ t.test('random command sequences keep the ticket inside the machine', async (t) 
     fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 25 }), async (operations) => {
       runs++
       const created = await tickets.crear(
-        { asunto: 'Asunto', descripcion: 'Descripción', solicitante: { nombre: 'P', email: 'p@example.com', telefono: null }, solicitanteId: null },
+        {
+          asunto: 'Asunto',
+          descripcion: 'Descripción',
+          solicitante: { nombre: 'P', email: 'p@example.com', telefono: null },
+          solicitanteId: null,
+        },
         admin,
       )
       let state = created.state

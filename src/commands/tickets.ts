@@ -158,7 +158,10 @@ export class TicketCommands {
           codeReservationStream(codigo),
           ticketId,
           metadata,
-          async (owner) => ((await this.store.readStream(ticketStream(owner), { maxCount: 1 })).length > 0 ? 'holds' : 'absent'),
+          async (owner) =>
+            (await this.store.readStream(ticketStream(owner), { maxCount: 1 })).length > 0
+              ? 'holds'
+              : 'absent',
           `el código ${codigo}`,
         )
         return codigo

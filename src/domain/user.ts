@@ -24,9 +24,7 @@ export interface UserData {
 }
 
 export type UserState =
-  | { status: 'nuevo' }
-  | ({ status: 'existe' } & UserData)
-  | { status: 'eliminado'; id: string }
+  { status: 'nuevo' } | ({ status: 'existe' } & UserData) | { status: 'eliminado'; id: string }
 
 export interface UserChanges {
   email?: string
