@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { ScryptCost } from './commands/passwords.ts'
+import { DEFAULT_AREAS, parseAreaCatalogue } from './domain/catalogue.ts'
+
+/** The service's configuration, from environment variables (README has the table). */
+export interface Config {
+  nodeEnv: string
+  port: number
+  host: string
+  dataDir: string
+  /** null: the embedded SQLite event store under dataDir. */
+  eventstoreUrl: string | null
+  /** null until resolved by resolveJwtSecret (generated and kept in dataDir outside production). */
+  jwtSecret: string | null
+  jwtExpiresInSeconds: number
+  adminEmail: string | null
+  adminPassword: string | null
+  areas: string[]
+  logLevel: string
+  passwordCost: ScryptCost
+  /** How long a command waits for the read models before answering (read-your-writes). */
+  readYourWritesTimeoutMs: number
+  bodyLimitBytes: number
+  loginRateLimit: { perIpPerMinute: number; perEmailPerMinute: number }
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = []
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return fallback
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${raw}: must be an integer from ${min} to ${max}`)
+      return fallback
+    }
+    return value
+  }
+  const nodeEnv = env.NODE_ENV ?? 'development'
+  const port = integer('PORT', 3000, 0, 65535)
+  const host = env.HOST || '127.0.0.1'
+  const dataDir = resolve(env.DATA_DIR || './data')
+
+  let eventstoreUrl: string | null = env.EVENTSTORE_URL || null
+  if (eventstoreUrl !== null && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/.test(eventstoreUrl)) {
+    problems.push(`EVENTSTORE_URL=${eventstoreUrl}: must start with esdb:// or esdb+discover:// (unset = embedded store)`)
+    eventstoreUrl = null
+  }
+
+  const jwtSecret = env.JWT_SECRET || null
+  if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32) problems.push('JWT_SECRET must be at least 32 bytes long')
+  if (jwtSecret === null && nodeEnv === 'production') problems.push('JWT_SECRET is required when NODE_ENV=production')
+
+  let jwtExpiresInSeconds = 8 * 3600
+  try {
+    jwtExpiresInSeconds = parseDuration(env.JWT_EXPIRES_IN || '8h')
+  } catch (error) {
+    problems.push(`JWT_EXPIRES_IN=${env.JWT_EXPIRES_IN}: ${(error as Error).message}`)
+  }
+
+  const adminEmail = env.ADMIN_EMAIL || null
+  const adminPassword = env.ADMIN_PASSWORD || null
+  if ((adminEmail === null) !== (adminPassword === null)) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither')
+  if (adminEmail !== null && !EMAIL_PATTERN.test(adminEmail)) problems.push(`ADMIN_EMAIL=${adminEmail}: not a valid email`)
+  if (adminPassword !== null && adminPassword.length < 6) problems.push('ADMIN_PASSWORD must be at least 6 characters')
+
+  let areas = [...DEFAULT_AREAS] as string[]
+  if (env.AREAS) {
+    try {
+      areas = parseAreaCatalogue(env.AREAS)
+    } catch (error) {
+      problems.push((error as Error).message)
+    }
+  }
+
+  const logLevel = env.LOG_LEVEL || 'info'
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: one of ${LOG_LEVELS.join(', ')}`)
+
+  const scryptN = integer('SCRYPT_N', 2 ** 17, 2 ** 10, 2 ** 20)
+  if ((scryptN & (scryptN - 1)) !== 0) problems.push(`SCRYPT_N=${scryptN}: must be a power of two`)
+  if (nodeEnv === 'production' && scryptN < 2 ** 17) problems.push('SCRYPT_N below 131072 is for tests only, not production')
+
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
+  return {
+    nodeEnv,
+    port,
+    host,
+    dataDir,
+    eventstoreUrl,
+    jwtSecret,
+    jwtExpiresInSeconds,
+    adminEmail,
+    adminPassword,
+    areas,
+    logLevel,
+    passwordCost: { N: scryptN, r: 8, p: 1 },
+    readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    loginRateLimit: {
+      perIpPerMinute: integer('LOGIN_RATE_PER_IP', 20, 1, 100000),
+      perEmailPerMinute: integer('LOGIN_RATE_PER_EMAIL', 5, 1, 100000),
+    },
+  }
+}
+
+/** Pragmatic email check: something@something.tld, no blanks. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+/** "8h", "30m", "45s", "2d" or plain seconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(text.trim())
+  if (!match) throw new Error('use a number of seconds or a number followed by s, m, h or d')
+  const value = Number(match[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[match[2]!]!
+  if (value < 60 || value > 30 * 86400) throw new Error('must be between 1 minute and 30 days')
+  return value
+}
+
+/**
+ * Outside production a missing JWT_SECRET is generated once and kept in DATA_DIR (mode 0600),
+ * so tokens survive restarts without any set-up.
+ */
+export function resolveJwtSecret(config: Config): string {
+  if (config.jwtSecret) return config.jwtSecret
+  mkdirSync(config.dataDir, { recursive: true })
+  const path = join(config.dataDir, 'jwt-secret')
+  if (!existsSync(path)) writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' })
+  chmodSync(path, 0o600)
+  return readFileSync(path, 'utf8').trim()
+}

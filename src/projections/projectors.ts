@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import { TICKET_STREAM_PREFIX, USER_STREAM_PREFIX } from '../commands/streams.ts'
+import type { Estado } from '../domain/catalogue.ts'
+import type { TicketEvent } from '../domain/ticket.ts'
+import { normalizeEmail, type UserEvent } from '../domain/user.ts'
+import type { RecordedEvent } from '../eventstore/port.ts'
+import { PRIORIDAD_RANK } from './schema.ts'
+
+/** A projector folds events into its tables. `apply` runs inside the runner's batch transaction. */
+export interface Projector {
+  readonly name: string
+  apply(event: RecordedEvent): void
+}
+
+/** The public lookup stores this, never the email: sha256 over a fixed label and the normalised email. */
+export function emailLookupHash(email: string): string {
+  return createHash('sha256').update(`consulta-publica\u0000${normalizeEmail(email)}`).digest('hex')
+}
+
+interface TicketRow {
+  id: string
+  estado: Estado
+  estado_antes_pausa: string | null
+  prioridad: string
+  categoria: string
+  area: string
+  agente_id: string | null
+  agente_nombre: string | null
+  agente_rol: string | null
+  actualizado_en: string
+  primera_respuesta_en: string | null
+  resuelto_en: string | null
+  cerrado_en: string | null
+  cancelado_en: string | null
+  cancelado_por: string | null
+  archivado_en: string | null
+  reaperturas: number
+  transferencias: number
+  motivo_asignar: string | null
+  motivo_transferir: string | null
+  motivo_reclasificar: string | null
+  motivo_pausar: string | null
+  motivo_reabrir: string | null
+  motivo_cancelar: string | null
+  motivo_archivar: string | null
+  revision: number
+  position: string
+}
+
+const MUTABLE_TICKET_COLUMNS = [
+  'estado',
+  'estado_antes_pausa',
+  'prioridad',
+  'categoria',
+  'area',
+  'agente_id',
+  'agente_nombre',
+  'agente_rol',
+  'actualizado_en',
+  'primera_respuesta_en',
+  'resuelto_en',
+  'cerrado_en',
+  'cancelado_en',
+  'cancelado_por',
+  'archivado_en',
+  'reaperturas',
+  'transferencias',
+  'motivo_asignar',
+  'motivo_transferir',
+  'motivo_reclasificar',
+  'motivo_pausar',
+  'motivo_reabrir',
+  'motivo_cancelar',
+  'motivo_archivar',
+  'revision',
+  'position',
+] as const
+
+/** tickets, ticket_respuestas, tickets_busqueda, consulta_publica, conteo_estados. */
+export function ticketsProjector(db: Database.Database): Projector {
+  const insertTicket = db.prepare(`
+    INSERT INTO tickets (id, codigo, asunto, descripcion, estado, archivado, prioridad, prioridad_rank, categoria, area,
+      solicitante_id, solicitante_nombre, solicitante_email, solicitante_telefono, creado_en, actualizado_en, revision, position)
+    VALUES (@id, @codigo, @asunto, @descripcion, @estado, 0, @prioridad, @prioridad_rank, @categoria, @area,
+      @solicitante_id, @solicitante_nombre, @solicitante_email, @solicitante_telefono, @creado_en, @creado_en, @revision, @position)`)
+  const selectTicket = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?')
+  const updateTicket = db.prepare(
+    `UPDATE tickets SET ${MUTABLE_TICKET_COLUMNS.map((column) => `${column} = @${column}`).join(', ')},
+       archivado = @archivado, prioridad_rank = @prioridad_rank WHERE id = @id`,
+  )
+  const insertSearch = db.prepare('INSERT INTO tickets_busqueda (ticket_id, texto) VALUES (?, ?)')
+  const insertLookup = db.prepare('INSERT INTO consulta_publica (codigo, email_hash, ticket_id) VALUES (?, ?, ?)')
+  const insertResponse = db.prepare(
+    'INSERT INTO ticket_respuestas (ticket_id, n, respuesta, autor_id, autor_nombre, autor_rol, creado_en) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
+  const count = db.prepare(
+    'INSERT INTO conteo_estados (area, estado, n) VALUES (?, ?, ?) ON CONFLICT (area, estado) DO UPDATE SET n = n + excluded.n',
+  )
+
+  return {
+    name: 'tickets',
+    apply(recorded) {
+      if (!recorded.stream.startsWith(TICKET_STREAM_PREFIX)) return
+      const event = recorded as unknown as TicketEvent & RecordedEvent
+      const at = recorded.metadata.occurredAt
+      const id = recorded.stream.slice(TICKET_STREAM_PREFIX.length)
+      if (event.type === 'TicketCreado') {
+        const d = event.data
+        insertTicket.run({
+          id,
+          codigo: d.codigo,
+          asunto: d.asunto,
+          descripcion: d.descripcion,
+          estado: d.estado,
+          prioridad: d.prioridad,
+          prioridad_rank: PRIORIDAD_RANK[d.prioridad] ?? 0,
+          categoria: d.categoria,
+          area: d.area,
+          solicitante_id: d.solicitanteId,
+          solicitante_nombre: d.solicitante.nombre,
+          solicitante_email: d.solicitante.email,
+          solicitante_telefono: d.solicitante.telefono,
+          creado_en: at,
+          revision: Number(recorded.revision),
+          position: recorded.position,
+        })
+        insertSearch.run(id, `${d.codigo} ${d.asunto} ${d.solicitante.nombre} ${d.solicitante.email}`)
+        insertLookup.run(d.codigo, emailLookupHash(d.solicitante.email), id)
+        count.run(d.area, d.estado, 1)
+        return
+      }
+      const before = selectTicket.get(id)
+      if (!before) return
+      const row: TicketRow = { ...before, actualizado_en: at, revision: Number(recorded.revision), position: recorded.position }
+      row.estado = event.data.estado.despues
+      switch (event.type) {
+        case 'TicketAsignado':
+          setAgent(row, event.data.agente.despues)
+          row.motivo_asignar = event.data.motivo
+          break
+        case 'TicketTransferido':
+          row.area = event.data.area.despues
+          setAgent(row, event.data.agente.despues)
+          row.transferencias += 1
+          row.motivo_transferir = event.data.motivo
+          break
+        case 'TicketActualizado':
+          row.prioridad = event.data.prioridad.despues
+          row.area = event.data.area.despues
+          setAgent(row, event.data.agente.despues)
+          // First response: the first answer an agent gives the requester.
+          row.primera_respuesta_en ??= at
+          insertResponse.run(
+            id,
+            Number(recorded.revision),
+            event.data.respuesta,
+            recorded.metadata.actor.id,
+            recorded.metadata.actor.nombre,
+            recorded.metadata.actor.rol,
+            at,
+          )
+          break
+        case 'TicketReclasificado':
+          row.prioridad = event.data.prioridad.despues
+          row.categoria = event.data.categoria.despues
+          row.motivo_reclasificar = event.data.motivo
+          break
+        case 'TicketPausado':
+          row.estado_antes_pausa = event.data.estado.antes
+          row.motivo_pausar = event.data.motivo
+          break
+        case 'TicketReanudado':
+          row.motivo_reabrir = event.data.motivo
+          break
+        case 'TicketReabierto':
+          row.reaperturas += 1
+          row.motivo_reabrir = event.data.motivo
+          break
+        case 'TicketCancelado':
+          row.cancelado_en = at
+          row.cancelado_por = event.data.rol
+          row.motivo_cancelar = event.data.motivo
+          break
+        case 'TicketArchivado':
+          row.archivado_en = at
+          row.motivo_archivar = event.data.motivo
+          break
+      }
+      if (row.estado !== 'PAUSADO') row.estado_antes_pausa = null
+      if (row.estado === 'RESUELTO' && before.estado !== 'RESUELTO') row.resuelto_en = at
+      if (row.estado === 'CERRADO' && before.estado !== 'CERRADO') row.cerrado_en = at
+      updateTicket.run({ ...row, archivado: row.estado === 'ARCHIVADO' ? 1 : 0, prioridad_rank: PRIORIDAD_RANK[row.prioridad] ?? 0 })
+      if (row.area !== before.area || row.estado !== before.estado) {
+        count.run(before.area, before.estado, -1)
+        count.run(row.area, row.estado, 1)
+      }
+    },
+  }
+}
+
+function setAgent(row: TicketRow, agente: { id: string; nombre: string; rol: string } | null): void {
+  row.agente_id = agente?.id ?? null
+  row.agente_nombre = agente?.nombre ?? null
+  row.agente_rol = agente?.rol ?? null
+}
+
+/** users: the list of seed 000 plus what authentication needs. */
+export function usersProjector(db: Database.Database): Projector {
+  const insert = db.prepare(`
+    INSERT INTO users (id, email, nombre, rol, area, telefono, is_active, password_hash, must_change_password, token_version, created_at, updated_at)
+    VALUES (@id, @email, @nombre, @rol, @area, @telefono, 1, @passwordHash, @mustChangePassword, @tokenVersion, @at, @at)`)
+  const updateField = Object.fromEntries(
+    ['email', 'nombre', 'rol', 'area', 'telefono'].map((column) => [
+      column,
+      db.prepare(`UPDATE users SET ${column} = ?, updated_at = ? WHERE id = ?`),
+    ]),
+  )
+  const setTokenVersion = db.prepare('UPDATE users SET token_version = ?, updated_at = ? WHERE id = ?')
+  const setPassword = db.prepare(
+    'UPDATE users SET password_hash = ?, must_change_password = ?, token_version = ?, updated_at = ? WHERE id = ?',
+  )
+  const setActive = db.prepare('UPDATE users SET is_active = ?, updated_at = ? WHERE id = ?')
+  const remove = db.prepare('DELETE FROM users WHERE id = ?')
+
+  return {
+    name: 'users',
+    apply(recorded) {
+      if (!recorded.stream.startsWith(USER_STREAM_PREFIX)) return
+      const event = recorded as unknown as UserEvent & RecordedEvent
+      const at = recorded.metadata.occurredAt
+      const id = recorded.stream.slice(USER_STREAM_PREFIX.length)
+      switch (event.type) {
+        case 'UsuarioCreado':
+          insert.run({ ...event.data, id, mustChangePassword: event.data.mustChangePassword ? 1 : 0, at })
+          break
+        case 'UsuarioActualizado':
+          for (const [column, change] of Object.entries(event.data.cambios)) {
+            updateField[column]?.run(change?.despues ?? null, at, id)
+          }
+          setTokenVersion.run(event.data.tokenVersion, at, id)
+          break
+        case 'UsuarioPasswordCambiado':
+          setPassword.run(event.data.passwordHash, event.data.mustChangePassword ? 1 : 0, event.data.tokenVersion, at, id)
+          break
+        case 'UsuarioDesactivado':
+          setActive.run(0, at, id)
+          setTokenVersion.run(event.data.tokenVersion, at, id)
+          break
+        case 'UsuarioReactivado':
+          setActive.run(1, at, id)
+          break
+        case 'UsuarioEliminado':
+          remove.run(id)
+          break
+      }
+    },
+  }
+}

@@ -1,0 +1,394 @@
+import type Database from 'better-sqlite3'
+import type { Estado } from '../domain/catalogue.ts'
+import type { Rol } from '../domain/roles.ts'
+import { emailLookupHash } from './projectors.ts'
+
+/**
+ * Every read the HTTP layer makes. Access scoping (an AREA user sees only their area) is applied
+ * here, inside the SQL, so no route can forget it.
+ */
+
+/** What the caller may see: every ticket (area null) or one area's. */
+export interface TicketScope {
+  area: string | null
+}
+
+export const DASHBOARD_SORTS = {
+  recientes: { columns: ['creado_en', 'id'], direction: 'DESC' },
+  antiguos: { columns: ['creado_en', 'id'], direction: 'ASC' },
+  prioridad: { columns: ['prioridad_rank', 'creado_en', 'id'], direction: 'DESC' },
+  actualizados: { columns: ['actualizado_en', 'id'], direction: 'DESC' },
+} as const
+export type DashboardSort = keyof typeof DASHBOARD_SORTS
+
+export interface DashboardQuery {
+  estado?: string[]
+  prioridad?: string[]
+  area?: string[]
+  agenteId?: string
+  categoria?: string
+  q?: string
+  incluirArchivados?: boolean
+  orden?: DashboardSort
+  limit: number
+  cursor?: string
+}
+
+export interface TicketSummary {
+  id: string
+  codigo: string
+  asunto: string
+  estado: Estado
+  prioridad: string
+  categoria: string
+  area: string
+  agenteId: string | null
+  agente: { id: string; nombre: string; rol: string } | null
+  solicitante: { nombre: string; email: string; telefono: string | null }
+  creadoEn: string
+  actualizadoEn: string
+  revision: number
+}
+
+export interface TicketDetail extends TicketSummary {
+  descripcion: string
+  estadoAntesDePausa: string | null
+  solicitanteId: string | null
+  primeraRespuestaEn: string | null
+  resueltoEn: string | null
+  cerradoEn: string | null
+  canceladoEn: string | null
+  canceladoPor: string | null
+  archivadoEn: string | null
+  reaperturas: number
+  transferencias: number
+  motivos: Record<string, string | null>
+  respuestas: Array<{ respuesta: string; autor: { id: string | null; nombre: string; rol: string }; fecha: string }>
+}
+
+export interface DashboardPage {
+  items: TicketSummary[]
+  nextCursor: string | null
+  total: number
+  resumen: Record<string, number>
+}
+
+export interface PublicTicketView {
+  codigo: string
+  asunto: string
+  estado: Estado
+  prioridad: string
+  area: string
+  creadoEn: string
+  actualizadoEn: string
+  respuestas: Array<{ respuesta: string; fecha: string }>
+}
+
+export interface UserRecord {
+  user_id: string
+  email: string
+  nombre: string
+  rol: Rol
+  area: string | null
+  telefono: string | null
+  is_active: boolean
+  must_change_password: boolean
+  created_at: string
+  updated_at: string
+}
+
+/** What authentication needs besides the public record. Never leaves the server. */
+export interface UserCredentials extends UserRecord {
+  password_hash: string
+  token_version: number
+}
+
+/** A cursor that does not decode, or belongs to another sort: the client's mistake (400). */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError'
+}
+
+type Row = Record<string, unknown>
+
+export class ReadModelQueries {
+  readonly #ticketById: Database.Statement<[string], Row>
+  readonly #responses: Database.Statement<[string], Row>
+  readonly #userById: Database.Statement<[string], Row>
+  readonly #userByEmail: Database.Statement<[string], Row>
+  readonly #otherActiveAdmins: Database.Statement<[string], { n: number }>
+  readonly #publicLookup: Database.Statement<[string, string], Row>
+  readonly #countsAll: Database.Statement<[], { estado: string; n: number }>
+  readonly #countsArea: Database.Statement<[string], { estado: string; n: number }>
+  readonly #statementCache = new Map<string, Database.Statement>()
+
+  constructor(private readonly db: Database.Database) {
+    this.#ticketById = db.prepare('SELECT * FROM tickets WHERE id = ?')
+    this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
+    this.#userById = db.prepare('SELECT * FROM users WHERE id = ?')
+    this.#userByEmail = db.prepare('SELECT * FROM users WHERE email = ?')
+    this.#otherActiveAdmins = db.prepare("SELECT count(*) AS n FROM users WHERE rol = 'ADMIN' AND is_active = 1 AND id <> ?")
+    this.#publicLookup = db.prepare(
+      'SELECT t.* FROM consulta_publica c JOIN tickets t ON t.id = c.ticket_id WHERE c.codigo = ? AND c.email_hash = ?',
+    )
+    this.#countsAll = db.prepare('SELECT estado, sum(n) AS n FROM conteo_estados GROUP BY estado')
+    this.#countsArea = db.prepare('SELECT estado, n FROM conteo_estados WHERE area = ?')
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Tickets
+
+  dashboard(query: DashboardQuery, scope: TicketScope): DashboardPage {
+    const sortName = query.orden ?? 'recientes'
+    const sort = DASHBOARD_SORTS[sortName]
+    const filters = this.#filters(query, scope, true)
+    const withoutEstado = this.#filters(query, scope, false)
+
+    const page: { sql: string[]; params: unknown[] } = { sql: [...filters.sql], params: [...filters.params] }
+    if (query.cursor) {
+      const values = decodeCursor(query.cursor, sortName, sort.columns.length)
+      const comparison = sort.direction === 'DESC' ? '<' : '>'
+      page.sql.push(`(${sort.columns.join(', ')}) ${comparison} (${values.map(() => '?').join(', ')})`)
+      page.params.push(...values)
+    }
+    const order = sort.columns.map((column) => `${column} ${sort.direction}`).join(', ')
+    const rows = this.#statement(`SELECT * FROM tickets ${where(page.sql)} ORDER BY ${order} LIMIT ?`).all(
+      ...page.params,
+      query.limit + 1,
+    ) as Row[]
+    const hasMore = rows.length > query.limit
+    const items = rows.slice(0, query.limit)
+    const last = items[items.length - 1]
+    const nextCursor = hasMore && last ? encodeCursor(sortName, sort.columns.map((column) => last[column])) : null
+
+    const resumen = this.#resumen(query, scope, withoutEstado)
+    const total =
+      query.estado && query.estado.length > 0
+        ? query.estado.reduce((sum, estado) => sum + (resumen[estado] ?? 0), 0)
+        : Object.values(resumen).reduce((sum, n) => sum + n, 0)
+    return { items: items.map(toSummary), nextCursor, total, resumen }
+  }
+
+  /** The ticket as stored, or null when it does not exist or lies outside the caller's scope. */
+  ticket(id: string, scope: TicketScope): TicketDetail | null {
+    const row = this.#ticketById.get(id)
+    if (!row || (scope.area !== null && row.area !== scope.area)) return null
+    return this.#toDetail(row)
+  }
+
+  /** The requester's view, when codigo and email match; null for a wrong code or a wrong email alike. */
+  publicLookup(codigo: string, email: string): PublicTicketView | null {
+    const row = this.#publicLookup.get(codigo.trim().toUpperCase(), emailLookupHash(email))
+    return row ? this.#toPublic(row) : null
+  }
+
+  /** Tickets created by a USUARIO account, newest first. */
+  ticketsOfRequester(userId: string, limit = 100): PublicTicketView[] {
+    const rows = this.#statement('SELECT * FROM tickets WHERE solicitante_id = ? ORDER BY creado_en DESC, id DESC LIMIT ?').all(
+      userId,
+      limit,
+    ) as Row[]
+    return rows.map((row) => this.#toPublic(row))
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Users
+
+  user(id: string): UserRecord | null {
+    const row = this.#userById.get(id)
+    return row ? toUser(row) : null
+  }
+
+  credentialsById(id: string): UserCredentials | null {
+    const row = this.#userById.get(id)
+    return row ? toCredentials(row) : null
+  }
+
+  credentialsByEmail(email: string): UserCredentials | null {
+    const row = this.#userByEmail.get(email.trim().toLowerCase())
+    return row ? toCredentials(row) : null
+  }
+
+  users(filter: { rol?: string; area?: string; is_active?: boolean } = {}): UserRecord[] {
+    const sql: string[] = []
+    const params: unknown[] = []
+    if (filter.rol) sql.push('rol = ?') && params.push(filter.rol)
+    if (filter.area) sql.push('area = ?') && params.push(filter.area)
+    if (filter.is_active !== undefined) sql.push('is_active = ?') && params.push(filter.is_active ? 1 : 0)
+    return (this.#statement(`SELECT * FROM users ${where(sql)} ORDER BY nombre, id`).all(...params) as Row[]).map(toUser)
+  }
+
+  countOtherActiveAdmins(userId: string): number {
+    return this.#otherActiveAdmins.get(userId)?.n ?? 0
+  }
+
+  userCount(): number {
+    return (this.#statement('SELECT count(*) AS n FROM users').get() as { n: number }).n
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  #filters(query: DashboardQuery, scope: TicketScope, includeEstado: boolean): { sql: string[]; params: unknown[] } {
+    const sql: string[] = []
+    const params: unknown[] = []
+    const inList = (column: string, values: string[] | undefined) => {
+      if (!values || values.length === 0) return
+      sql.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+      params.push(...values)
+    }
+    if (scope.area !== null) sql.push('area = ?') && params.push(scope.area)
+    if (!query.incluirArchivados) sql.push('archivado = 0')
+    if (includeEstado) inList('estado', query.estado)
+    inList('prioridad', query.prioridad)
+    inList('area', query.area)
+    if (query.agenteId) sql.push('agente_id = ?') && params.push(query.agenteId)
+    if (query.categoria) sql.push('categoria = ? COLLATE NOCASE') && params.push(query.categoria.trim())
+    if (query.q && query.q.trim() !== '') {
+      sql.push("id IN (SELECT ticket_id FROM tickets_busqueda WHERE texto LIKE ? ESCAPE '\\')")
+      params.push(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    }
+    return { sql, params }
+  }
+
+  /** Counts per estado under the same scope and filters, except the estado filter itself. */
+  #resumen(query: DashboardQuery, scope: TicketScope, filters: { sql: string[]; params: unknown[] }): Record<string, number> {
+    const onlyScope =
+      !query.prioridad?.length && !query.area?.length && !query.agenteId && !query.categoria && !query.q?.trim()
+    let rows: Array<{ estado: string; n: number }>
+    if (onlyScope) {
+      // The common case — no filter but scope — is answered from the counts table, not a scan.
+      rows = scope.area === null ? this.#countsAll.all() : this.#countsArea.all(scope.area)
+      if (!query.incluirArchivados) rows = rows.filter((row) => row.estado !== 'ARCHIVADO')
+    } else {
+      rows = this.#statement(`SELECT estado, count(*) AS n FROM tickets ${where(filters.sql)} GROUP BY estado`).all(
+        ...filters.params,
+      ) as Array<{ estado: string; n: number }>
+    }
+    const resumen: Record<string, number> = {}
+    for (const row of rows) if (row.n > 0) resumen[row.estado] = row.n
+    return resumen
+  }
+
+  #statement(sql: string): Database.Statement {
+    let statement = this.#statementCache.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.#statementCache.set(sql, statement)
+    }
+    return statement
+  }
+
+  #toDetail(row: Row): TicketDetail {
+    const responses = this.#responses.all(String(row.id))
+    return {
+      ...toSummary(row),
+      descripcion: String(row.descripcion),
+      estadoAntesDePausa: (row.estado_antes_pausa as string | null) ?? null,
+      solicitanteId: (row.solicitante_id as string | null) ?? null,
+      primeraRespuestaEn: (row.primera_respuesta_en as string | null) ?? null,
+      resueltoEn: (row.resuelto_en as string | null) ?? null,
+      cerradoEn: (row.cerrado_en as string | null) ?? null,
+      canceladoEn: (row.cancelado_en as string | null) ?? null,
+      canceladoPor: (row.cancelado_por as string | null) ?? null,
+      archivadoEn: (row.archivado_en as string | null) ?? null,
+      reaperturas: Number(row.reaperturas),
+      transferencias: Number(row.transferencias),
+      motivos: {
+        asignar: (row.motivo_asignar as string | null) ?? null,
+        transferir: (row.motivo_transferir as string | null) ?? null,
+        reclasificar: (row.motivo_reclasificar as string | null) ?? null,
+        pausar: (row.motivo_pausar as string | null) ?? null,
+        reabrir: (row.motivo_reabrir as string | null) ?? null,
+        cancelar: (row.motivo_cancelar as string | null) ?? null,
+        archivar: (row.motivo_archivar as string | null) ?? null,
+      },
+      respuestas: responses.map((response) => ({
+        respuesta: String(response.respuesta),
+        autor: { id: (response.autor_id as string | null) ?? null, nombre: String(response.autor_nombre), rol: String(response.autor_rol) },
+        fecha: String(response.creado_en),
+      })),
+    }
+  }
+
+  #toPublic(row: Row): PublicTicketView {
+    return {
+      codigo: String(row.codigo),
+      asunto: String(row.asunto),
+      estado: row.estado as Estado,
+      prioridad: String(row.prioridad),
+      area: String(row.area),
+      creadoEn: String(row.creado_en),
+      actualizadoEn: String(row.actualizado_en),
+      respuestas: this.#responses.all(String(row.id)).map((response) => ({
+        respuesta: String(response.respuesta),
+        fecha: String(response.creado_en),
+      })),
+    }
+  }
+}
+
+function where(conditions: string[]): string {
+  return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`
+}
+
+function toSummary(row: Row): TicketSummary {
+  const agenteId = (row.agente_id as string | null) ?? null
+  return {
+    id: String(row.id),
+    codigo: String(row.codigo),
+    asunto: String(row.asunto),
+    estado: row.estado as Estado,
+    prioridad: String(row.prioridad),
+    categoria: String(row.categoria),
+    area: String(row.area),
+    agenteId,
+    agente: agenteId ? { id: agenteId, nombre: String(row.agente_nombre), rol: String(row.agente_rol) } : null,
+    solicitante: {
+      nombre: String(row.solicitante_nombre),
+      email: String(row.solicitante_email),
+      telefono: (row.solicitante_telefono as string | null) ?? null,
+    },
+    creadoEn: String(row.creado_en),
+    actualizadoEn: String(row.actualizado_en),
+    revision: Number(row.revision),
+  }
+}
+
+function toUser(row: Row): UserRecord {
+  return {
+    user_id: String(row.id),
+    email: String(row.email),
+    nombre: String(row.nombre),
+    rol: row.rol as Rol,
+    area: (row.area as string | null) ?? null,
+    telefono: (row.telefono as string | null) ?? null,
+    is_active: row.is_active === 1,
+    must_change_password: row.must_change_password === 1,
+    created_at: String(row.created_at),
+    updated_at: String(row.updated_at),
+  }
+}
+
+function toCredentials(row: Row): UserCredentials {
+  return { ...toUser(row), password_hash: String(row.password_hash), token_version: Number(row.token_version) }
+}
+
+function encodeCursor(sort: string, values: unknown[]): string {
+  return Buffer.from(JSON.stringify([sort, ...values])).toString('base64url')
+}
+
+function decodeCursor(cursor: string, sort: string, length: number): unknown[] {
+  let decoded: unknown
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    throw new InvalidCursorError('cursor is not valid')
+  }
+  if (!Array.isArray(decoded) || decoded[0] !== sort || decoded.length !== length + 1) {
+    throw new InvalidCursorError('cursor does not belong to this query')
+  }
+  const values = decoded.slice(1)
+  if (!values.every((value) => typeof value === 'string' || typeof value === 'number')) {
+    throw new InvalidCursorError('cursor is not valid')
+  }
+  return values
+}

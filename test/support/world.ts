@@ -1,0 +1,44 @@
+import { join } from 'node:path'
+import type { Test } from 'tap'
+import { type CommandContext, systemRuntime } from '../../src/commands/context.ts'
+import { TicketCommands } from '../../src/commands/tickets.ts'
+import { UserCommands } from '../../src/commands/users.ts'
+import { DEFAULT_AREAS } from '../../src/domain/catalogue.ts'
+import { SqliteEventStore } from '../../src/eventstore/sqlite.ts'
+import { ReadModels } from '../../src/projections/read-models.ts'
+import { tempDir } from './temp.ts'
+
+export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 }
+export const adminContext: CommandContext = { actor: { id: 'admin-0', rol: 'ADMIN', nombre: 'Ana Admin' } }
+
+/** A store, the command services and live read models in a temp dir, closed when the test ends. */
+export function world(t: Test) {
+  const dir = tempDir(t)
+  const store = new SqliteEventStore(join(dir, 'events.db'))
+  const readModels = new ReadModels(store, join(dir, 'readmodels.db'))
+  readModels.start()
+  const tickets = new TicketCommands(store, systemRuntime, DEFAULT_AREAS)
+  const users = new UserCommands(store, systemRuntime, DEFAULT_AREAS, {
+    passwordCost: FAST_SCRYPT,
+    countOtherActiveAdmins: (id) => readModels.queries.countOtherActiveAdmins(id),
+    settle: async (position) => void (await readModels.runner.waitFor(position)),
+  })
+  t.teardown(async () => {
+    await readModels.close()
+    await store.close()
+  })
+  /** Waits until the read models show everything appended so far. */
+  const settle = async () => {
+    const all = await store.readAll()
+    await readModels.runner.waitFor(all[all.length - 1]?.position ?? null)
+  }
+  return { dir, store, readModels, queries: readModels.queries, tickets, users, settle }
+}
+
+export const solicitud = (n = 1, over: Record<string, unknown> = {}) => ({
+  asunto: `Asunto ${n}`,
+  descripcion: `Descripción del problema ${n}`,
+  solicitante: { nombre: `Persona ${n}`, email: `persona${n}@example.com`, telefono: null },
+  solicitanteId: null,
+  ...over,
+})
