@@ -20,7 +20,13 @@ export function prng(seed: number): () => number {
   }
 }
 
-const agents = DEFAULT_AREAS.map((area, i) => ({ id: `agente-${i}`, nombre: `Agente ${area}`, rol: 'AREA' as const, area, activo: true }))
+const agents = DEFAULT_AREAS.map((area, i) => ({
+  id: `agente-${i}`,
+  nombre: `Agente ${area}`,
+  rol: 'AREA' as const,
+  area,
+  activo: true,
+}))
 
 export interface GeneratedLog {
   tickets: number
@@ -28,7 +34,12 @@ export interface GeneratedLog {
 }
 
 /** Appends `tickets` tickets, each with 0–3 follow-up events, from a fixed seed. */
-export async function generateTickets(store: EventStore, tickets: number, seed = 42, startAt = Date.UTC(2026, 0, 1)): Promise<GeneratedLog> {
+export async function generateTickets(
+  store: EventStore,
+  tickets: number,
+  seed = 42,
+  startAt = Date.UTC(2026, 0, 1),
+): Promise<GeneratedLog> {
   const random = prng(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
   const decider = createTicketDecider({ areas: DEFAULT_AREAS })
@@ -45,7 +56,11 @@ export async function generateTickets(store: EventStore, tickets: number, seed =
           codigo: `TK-${i.toString(32).toUpperCase().padStart(6, '0')}`,
           asunto: `Incidencia ${i} en ${area.toLowerCase()}`,
           descripcion: 'Descripción generada para pruebas de rendimiento del tablero',
-          solicitante: { nombre: `Persona ${i % 5000}`, email: `persona${i % 5000}@example.com`, telefono: null },
+          solicitante: {
+            nombre: `Persona ${i % 5000}`,
+            email: `persona${i % 5000}@example.com`,
+            telefono: null,
+          },
           solicitanteId: null,
           area,
           prioridad: pick(PRIORIDADES),
@@ -54,9 +69,30 @@ export async function generateTickets(store: EventStore, tickets: number, seed =
       },
     ]
     const steps = Math.floor(random() * 4)
-    if (steps >= 1) commands.push({ type: 'asignar', data: { agenteId: agents[DEFAULT_AREAS.indexOf(area)]!.id, agente: agents[DEFAULT_AREAS.indexOf(area)]!, motivo: 'Asignación automática' } })
-    if (steps >= 2) commands.push({ type: 'actualizar', data: { estado: 'EN_PROCESO', prioridad: pick(PRIORIDADES), area, respuesta: 'Estamos revisando su caso' } })
-    if (steps >= 3) commands.push({ type: 'actualizar', data: { estado: 'RESUELTO', prioridad: 'MEDIA', area, respuesta: 'Caso resuelto' } })
+    if (steps >= 1)
+      commands.push({
+        type: 'asignar',
+        data: {
+          agenteId: agents[DEFAULT_AREAS.indexOf(area)]!.id,
+          agente: agents[DEFAULT_AREAS.indexOf(area)]!,
+          motivo: 'Asignación automática',
+        },
+      })
+    if (steps >= 2)
+      commands.push({
+        type: 'actualizar',
+        data: {
+          estado: 'EN_PROCESO',
+          prioridad: pick(PRIORIDADES),
+          area,
+          respuesta: 'Estamos revisando su caso',
+        },
+      })
+    if (steps >= 3)
+      commands.push({
+        type: 'actualizar',
+        data: { estado: 'RESUELTO', prioridad: 'MEDIA', area, respuesta: 'Caso resuelto' },
+      })
     let state: TicketState = decider.initialState()
     const produced = []
     for (const command of commands) {
@@ -66,11 +102,20 @@ export async function generateTickets(store: EventStore, tickets: number, seed =
       }
     }
     const at = new Date(startAt + i * 60_000).toISOString()
-    const metadata = { actor: { id: 'bench', rol: 'MESA', nombre: 'Bench' }, occurredAt: at, schemaVersion: 1 }
+    const metadata = {
+      actor: { id: 'bench', rol: 'MESA', nombre: 'Bench' },
+      occurredAt: at,
+      schemaVersion: 1,
+    }
     const append = store
       .append(
         ticketStream(id),
-        produced.map((event, n) => ({ id: uuidFromName('bench-event', id, String(n)), type: event.type, data: event.data, metadata })),
+        produced.map((event, n) => ({
+          id: uuidFromName('bench-event', id, String(n)),
+          type: event.type,
+          data: event.data,
+          metadata,
+        })),
         { expectedRevision: 'no_stream' },
       )
       .then(() => {

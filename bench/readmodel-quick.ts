@@ -17,7 +17,9 @@ const store = new SqliteEventStore(join(dir, 'events.db'))
 const log = await generateTickets(store, tickets)
 console.log(`log: ${log.tickets} tickets, ${log.events} events`)
 const report = await rebuildReadModels(store, join(dir, 'readmodels.db'))
-console.log(`rebuild: ${report.events} events in ${report.seconds.toFixed(2)} s = ${Math.round(report.eventsPerSecond)} events/s`)
+console.log(
+  `rebuild: ${report.events} events in ${report.seconds.toFixed(2)} s = ${Math.round(report.eventsPerSecond)} events/s`,
+)
 await store.close()
 
 const queries = new ReadModelQueries(openReadModel(join(dir, 'readmodels.db')))
@@ -26,7 +28,8 @@ function time(label: string, query: DashboardQuery, scope: TicketScope, pages = 
   for (let run = 0; run < 50; run++) {
     let cursor: string | undefined
     const started = process.hrtime.bigint()
-    for (let page = 0; page < pages; page++) cursor = queries.dashboard({ ...query, cursor }, scope).nextCursor ?? undefined
+    for (let page = 0; page < pages; page++)
+      cursor = queries.dashboard({ ...query, cursor }, scope).nextCursor ?? undefined
     samples.push(Number(process.hrtime.bigint() - started) / 1e6 / pages)
   }
   samples.sort((a, b) => a - b)
@@ -34,7 +37,11 @@ function time(label: string, query: DashboardQuery, scope: TicketScope, pages = 
 }
 time('first page, no filter (MESA)', { limit: 50 }, { area: null })
 time('first page, AREA scope', { limit: 50 }, { area: 'SISTEMAS' })
-time('estado=ASIGNADO,EN_PROCESO & prioridad=ALTA', { limit: 50, estado: ['ASIGNADO', 'EN_PROCESO'], prioridad: ['ALTA'] }, { area: null })
+time(
+  'estado=ASIGNADO,EN_PROCESO & prioridad=ALTA',
+  { limit: 50, estado: ['ASIGNADO', 'EN_PROCESO'], prioridad: ['ALTA'] },
+  { area: null },
+)
 time('orden=prioridad, 20 pages deep (per page)', { limit: 50, orden: 'prioridad' }, { area: null }, 20)
 time('q=persona42 (text search)', { limit: 50, q: 'persona42' }, { area: null })
 rmSync(dir, { recursive: true, force: true })

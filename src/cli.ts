@@ -14,14 +14,18 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'rebuild') {
     const store = await openEventStore(config)
     const target = join(config.dataDir, 'readmodels.db')
-    console.log(`rebuilding ${target} from ${config.eventstoreUrl ? 'EventStoreDB' : join(config.dataDir, 'events.db')}`)
+    console.log(
+      `rebuilding ${target} from ${config.eventstoreUrl ? 'EventStoreDB' : join(config.dataDir, 'events.db')}`,
+    )
     const report = await rebuildReadModels(store, target, {
       onProgress: (events) => {
         if (events % 100_000 === 0) console.log(`  ${events} events`)
       },
     })
     await store.close()
-    console.log(`rebuilt: ${report.events} events in ${report.seconds.toFixed(2)} s (${Math.round(report.eventsPerSecond)} events/s)`)
+    console.log(
+      `rebuilt: ${report.events} events in ${report.seconds.toFixed(2)} s (${Math.round(report.eventsPerSecond)} events/s)`,
+    )
     return 0
   }
   console.error('usage: cli.ts rebuild | migrate --to <EVENTSTORE_URL>')

@@ -50,14 +50,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR || './data')
 
   let eventstoreUrl: string | null = env.EVENTSTORE_URL || null
-  if (eventstoreUrl !== null && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/.test(eventstoreUrl)) {
-    problems.push(`EVENTSTORE_URL=${eventstoreUrl}: must start with esdb:// or esdb+discover:// (unset = embedded store)`)
+  if (
+    eventstoreUrl !== null &&
+    !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/.test(eventstoreUrl)
+  ) {
+    problems.push(
+      `EVENTSTORE_URL=${eventstoreUrl}: must start with esdb:// or esdb+discover:// (unset = embedded store)`,
+    )
     eventstoreUrl = null
   }
 
   const jwtSecret = env.JWT_SECRET || null
-  if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32) problems.push('JWT_SECRET must be at least 32 bytes long')
-  if (jwtSecret === null && nodeEnv === 'production') problems.push('JWT_SECRET is required when NODE_ENV=production')
+  if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32)
+    problems.push('JWT_SECRET must be at least 32 bytes long')
+  if (jwtSecret === null && nodeEnv === 'production')
+    problems.push('JWT_SECRET is required when NODE_ENV=production')
 
   let jwtExpiresInSeconds = 8 * 3600
   try {
@@ -68,9 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const adminEmail = env.ADMIN_EMAIL || null
   const adminPassword = env.ADMIN_PASSWORD || null
-  if ((adminEmail === null) !== (adminPassword === null)) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither')
-  if (adminEmail !== null && !EMAIL_PATTERN.test(adminEmail)) problems.push(`ADMIN_EMAIL=${adminEmail}: not a valid email`)
-  if (adminPassword !== null && adminPassword.length < 6) problems.push('ADMIN_PASSWORD must be at least 6 characters')
+  if ((adminEmail === null) !== (adminPassword === null))
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither')
+  if (adminEmail !== null && !EMAIL_PATTERN.test(adminEmail))
+    problems.push(`ADMIN_EMAIL=${adminEmail}: not a valid email`)
+  if (adminPassword !== null && adminPassword.length < 6)
+    problems.push('ADMIN_PASSWORD must be at least 6 characters')
 
   let areas = [...DEFAULT_AREAS] as string[]
   if (env.AREAS) {
@@ -86,7 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const scryptN = integer('SCRYPT_N', 2 ** 17, 2 ** 10, 2 ** 20)
   if ((scryptN & (scryptN - 1)) !== 0) problems.push(`SCRYPT_N=${scryptN}: must be a power of two`)
-  if (nodeEnv === 'production' && scryptN < 2 ** 17) problems.push('SCRYPT_N below 131072 is for tests only, not production')
+  if (nodeEnv === 'production' && scryptN < 2 ** 17)
+    problems.push('SCRYPT_N below 131072 is for tests only, not production')
 
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
   return {
@@ -118,7 +129,8 @@ export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 export function parseDuration(text: string): number {
   const match = /^(\d+)\s*([smhd]?)$/.exec(text.trim())
   if (!match) throw new Error('use a number of seconds or a number followed by s, m, h or d')
-  const value = Number(match[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[match[2]!]!
+  const value =
+    Number(match[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[match[2]!]!
   if (value < 60 || value > 30 * 86400) throw new Error('must be between 1 minute and 30 days')
   return value
 }
@@ -131,7 +143,8 @@ export function resolveJwtSecret(config: Config): string {
   if (config.jwtSecret) return config.jwtSecret
   mkdirSync(config.dataDir, { recursive: true })
   const path = join(config.dataDir, 'jwt-secret')
-  if (!existsSync(path)) writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' })
+  if (!existsSync(path))
+    writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' })
   chmodSync(path, 0o600)
   return readFileSync(path, 'utf8').trim()
 }

@@ -1,24 +1,28 @@
 /**
- * Entry point: opens the embedded event store under DATA_DIR and logs where it is. The HTTP
- * API is mounted here once it exists (see README).
+ * Starts the service: configuration from the environment, the app, listen; on SIGINT/SIGTERM it
+ * stops taking requests, lets in-flight ones finish, stops the projections and closes the stores.
  */
-import { mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import pino from 'pino'
-import { SqliteEventStore } from './eventstore/sqlite.ts'
+import closeWithGrace from 'close-with-grace'
+import { ConfigError, loadConfig } from './config.ts'
+import { buildApp } from './http/app.ts'
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' })
-const dataDir = resolve(process.env.DATA_DIR ?? './data')
-mkdirSync(dataDir, { recursive: true })
-const path = join(dataDir, 'events.db')
-const store = new SqliteEventStore(path)
-logger.info({ path, events: (await store.readAll()).length }, 'embedded event store open')
-
-const shutdown = async () => {
-  await store.close()
-  logger.info('event store closed')
-  process.exit(0)
+let config: ReturnType<typeof loadConfig>
+try {
+  config = loadConfig()
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`)
+  process.exit(1)
 }
-process.once('SIGINT', shutdown)
-process.once('SIGTERM', shutdown)
-setInterval(() => {}, 1 << 30)
+
+const app = await buildApp({ config }).catch((error: unknown) => {
+  process.stderr.write(`could not start: ${(error as Error).message}\n`)
+  process.exit(1)
+})
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'closing after an error')
+  else app.log.info({ signal }, 'shutting down')
+  await app.close()
+})
+
+await app.listen({ port: config.port, host: config.host })

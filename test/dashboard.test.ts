@@ -10,21 +10,46 @@ const PRIORIDADES = ['BAJA', 'MEDIA', 'ALTA', 'CRITICA']
 
 async function seeded(t: Parameters<typeof world>[0]) {
   const w = world(t)
-  const agent = await w.users.crear({ email: 'ag@example.com', nombre: 'Agente', password: 'secreto1', rol: 'MESA' }, adminContext, { mustChangePassword: false })
+  const agent = await w.users.crear(
+    { email: 'ag@example.com', nombre: 'Agente', password: 'secreto1', rol: 'MESA' },
+    adminContext,
+    { mustChangePassword: false },
+  )
   for (let i = 0; i < 36; i++) {
     const { ticketId } = await w.tickets.crear(
-      solicitud(i, { area: AREAS[i % 3], prioridad: PRIORIDADES[i % 4], categoria: i % 2 ? 'Correo' : 'Red', asunto: i === 7 ? 'La impresora_50% no imprime' : `Asunto ${i}` }),
+      solicitud(i, {
+        area: AREAS[i % 3],
+        prioridad: PRIORIDADES[i % 4],
+        categoria: i % 2 ? 'Correo' : 'Red',
+        asunto: i === 7 ? 'La impresora_50% no imprime' : `Asunto ${i}`,
+      }),
       adminContext,
     )
-    if (i % 6 === 0) await w.tickets.ejecutar(ticketId, { operation: 'asignar', body: { agenteId: agent.userId, motivo: 'x' } }, mesa, adminContext)
-    if (i % 9 === 0) await w.tickets.ejecutar(ticketId, { operation: 'cancelar', body: { motivo: 'x', rol: 'AGENTE' } }, mesa, adminContext)
-    if (i === 27) await w.tickets.ejecutar(ticketId, { operation: 'archivar', body: { motivo: 'x' } }, mesa, adminContext)
+    if (i % 6 === 0)
+      await w.tickets.ejecutar(
+        ticketId,
+        { operation: 'asignar', body: { agenteId: agent.userId, motivo: 'x' } },
+        mesa,
+        adminContext,
+      )
+    if (i % 9 === 0)
+      await w.tickets.ejecutar(
+        ticketId,
+        { operation: 'cancelar', body: { motivo: 'x', rol: 'AGENTE' } },
+        mesa,
+        adminContext,
+      )
+    if (i === 27)
+      await w.tickets.ejecutar(ticketId, { operation: 'archivar', body: { motivo: 'x' } }, mesa, adminContext)
   }
   await w.settle()
   return { ...w, agentId: agent.userId }
 }
 
-function allPages(run: (query: DashboardQuery) => { items: TicketSummary[]; nextCursor: string | null }, query: DashboardQuery) {
+function allPages(
+  run: (query: DashboardQuery) => { items: TicketSummary[]; nextCursor: string | null },
+  query: DashboardQuery,
+) {
   const items: TicketSummary[] = []
   let cursor: string | undefined
   for (let page = 0; page < 100; page++) {
@@ -42,16 +67,28 @@ t.test('filters: estado, prioridad, area, agenteId, categoria, q, incluirArchiva
   t.equal(q({}).total, 35, 'archived left out by default')
   t.equal(q({ incluirArchivados: true }).total, 36)
   t.equal(q({ estado: ['CANCELADO'] }).total, 3, 'cancelled: 0, 9, 18 (27 archived)')
-  t.ok(q({ estado: ['ASIGNADO', 'ABIERTO'] }).items.every((item) => ['ASIGNADO', 'ABIERTO'].includes(item.estado)))
+  t.ok(
+    q({ estado: ['ASIGNADO', 'ABIERTO'] }).items.every((item) =>
+      ['ASIGNADO', 'ABIERTO'].includes(item.estado),
+    ),
+  )
   t.ok(q({ prioridad: ['CRITICA'] }).items.every((item) => item.prioridad === 'CRITICA'))
   t.equal(q({ prioridad: ['CRITICA'] }).total, 8, '3, 7, … 35 less archived 27')
   t.equal(q({ area: ['RRHH'] }).total, 12)
   t.equal(q({ agenteId: w.agentId }).total, 6, '0, 6, 12, 18, 24, 30 (cancelled ones still show)')
   t.equal(q({ categoria: 'correo' }).total, 17, 'odd i less archived 27; case-insensitive')
-  t.same(q({ q: 'impresora_50%' }).items.map((item) => item.asunto), ['La impresora_50% no imprime'], 'q with LIKE wildcards taken literally')
+  t.same(
+    q({ q: 'impresora_50%' }).items.map((item) => item.asunto),
+    ['La impresora_50% no imprime'],
+    'q with LIKE wildcards taken literally',
+  )
   t.equal(q({ q: 'persona1' }).total, 11, 'q over requester email: persona1, persona10…19')
   const codigo = q({}).items[0]!.codigo
-  t.same(q({ q: codigo.toLowerCase() }).items.map((item) => item.codigo), [codigo], 'q over codigo')
+  t.same(
+    q({ q: codigo.toLowerCase() }).items.map((item) => item.codigo),
+    [codigo],
+    'q over codigo',
+  )
   t.equal(q({ q: 'zzz-nada' }).total, 0)
   const combined = q({ area: ['SISTEMAS'], prioridad: ['BAJA', 'ALTA'] })
   t.ok(combined.items.every((item) => item.area === 'SISTEMAS' && ['BAJA', 'ALTA'].includes(item.prioridad)))
@@ -62,8 +99,15 @@ t.test('resumen counts per estado under the same filters except estado', async (
   const w = await seeded(t)
   const page = w.queries.dashboard({ limit: 5, estado: ['CANCELADO'] }, ALL)
   t.equal(page.total, 3)
-  t.equal(Object.values(page.resumen).reduce((a, b) => a + b, 0), 35)
-  t.same(w.queries.dashboard({ limit: 5, area: ['MESA'] }, ALL).resumen, w.queries.dashboard({ limit: 5 }, { area: 'MESA' }).resumen, 'filter and scope agree')
+  t.equal(
+    Object.values(page.resumen).reduce((a, b) => a + b, 0),
+    35,
+  )
+  t.same(
+    w.queries.dashboard({ limit: 5, area: ['MESA'] }, ALL).resumen,
+    w.queries.dashboard({ limit: 5 }, { area: 'MESA' }).resumen,
+    'filter and scope agree',
+  )
 })
 
 t.test('sorting: recientes, antiguos, prioridad, actualizados', async (t) => {
@@ -72,7 +116,10 @@ t.test('sorting: recientes, antiguos, prioridad, actualizados', async (t) => {
   const recientes = items('recientes')
   t.ok(recientes.every((item, i) => i === 0 || item.creadoEn <= recientes[i - 1]!.creadoEn))
   const antiguos = items('antiguos')
-  t.same(antiguos.map((item) => item.id), [...recientes].reverse().map((item) => item.id))
+  t.same(
+    antiguos.map((item) => item.id),
+    [...recientes].reverse().map((item) => item.id),
+  )
   const rank = { BAJA: 1, MEDIA: 2, ALTA: 3, CRITICA: 4 } as Record<string, number>
   const prioridad = items('prioridad')
   t.ok(prioridad.every((item, i) => i === 0 || rank[item.prioridad]! <= rank[prioridad[i - 1]!.prioridad]!))
@@ -85,7 +132,11 @@ t.test('keyset pagination: every ticket once, in order, across pages, for each s
   for (const orden of ['recientes', 'antiguos', 'prioridad', 'actualizados'] as const) {
     const paged = allPages((query) => w.queries.dashboard(query, ALL), { limit: 4, orden })
     const whole = w.queries.dashboard({ limit: 200, orden }, ALL).items
-    t.same(paged.map((item) => item.id), whole.map((item) => item.id), orden)
+    t.same(
+      paged.map((item) => item.id),
+      whole.map((item) => item.id),
+      orden,
+    )
   }
 })
 
@@ -112,11 +163,18 @@ t.test('AREA scoping is enforced inside the query', async (t) => {
   const scoped = allPages((query) => w.queries.dashboard(query, { area: 'SISTEMAS' }), { limit: 5 })
   t.equal(scoped.length, 12)
   t.ok(scoped.every((item) => item.area === 'SISTEMAS'))
-  t.equal(w.queries.dashboard({ limit: 200, area: ['RRHH'] }, { area: 'SISTEMAS' }).total, 0, 'cannot filter your way out')
+  t.equal(
+    w.queries.dashboard({ limit: 200, area: ['RRHH'] }, { area: 'SISTEMAS' }).total,
+    0,
+    'cannot filter your way out',
+  )
   const other = w.queries.dashboard({ limit: 1, area: ['RRHH'] }, ALL).items[0]!
   t.equal(w.queries.ticket(other.id, { area: 'SISTEMAS' }), null, 'another area’s ticket is not found')
   t.ok(w.queries.ticket(other.id, { area: 'RRHH' }))
-  t.same(Object.values(w.queries.dashboard({ limit: 1 }, { area: 'SISTEMAS' }).resumen).reduce((a, b) => a + b, 0), 12)
+  t.same(
+    Object.values(w.queries.dashboard({ limit: 1 }, { area: 'SISTEMAS' }).resumen).reduce((a, b) => a + b, 0),
+    12,
+  )
 })
 
 t.test('a malformed or foreign cursor is rejected', async (t) => {

@@ -15,9 +15,26 @@ const ALL = { area: null }
 
 t.test('tickets projector: one check per event type', async (t) => {
   const w = world(t)
-  const agent = await w.users.crear({ email: 'agente@example.com', nombre: 'Agente Uno', password: 'secreto1', rol: 'MESA' }, adminContext, { mustChangePassword: false })
-  const sis = await w.users.crear({ email: 'sis@example.com', nombre: 'Sara Sistemas', password: 'secreto1', rol: 'AREA', area: 'SISTEMAS' }, adminContext, { mustChangePassword: false })
-  const { ticketId, state } = await w.tickets.crear(solicitud(1, { categoria: 'Correo', prioridad: 'alta' }), adminContext)
+  const agent = await w.users.crear(
+    { email: 'agente@example.com', nombre: 'Agente Uno', password: 'secreto1', rol: 'MESA' },
+    adminContext,
+    { mustChangePassword: false },
+  )
+  const sis = await w.users.crear(
+    {
+      email: 'sis@example.com',
+      nombre: 'Sara Sistemas',
+      password: 'secreto1',
+      rol: 'AREA',
+      area: 'SISTEMAS',
+    },
+    adminContext,
+    { mustChangePassword: false },
+  )
+  const { ticketId, state } = await w.tickets.crear(
+    solicitud(1, { categoria: 'Correo', prioridad: 'alta' }),
+    adminContext,
+  )
   const op = async (operation: string, body: Record<string, unknown>) => {
     const result = await w.tickets.ejecutar(ticketId, { operation, body } as never, mesa, adminContext)
     await w.readModels.runner.waitFor(result.position)
@@ -26,37 +43,81 @@ t.test('tickets projector: one check per event type', async (t) => {
   await w.settle()
   // TicketCreado
   let row = w.queries.ticket(ticketId, ALL)!
-  t.match(row, { codigo: state.exists && state.codigo, estado: 'ABIERTO', prioridad: 'ALTA', categoria: 'Correo', area: 'MESA', agente: null, revision: 0 })
+  t.match(row, {
+    codigo: state.exists && state.codigo,
+    estado: 'ABIERTO',
+    prioridad: 'ALTA',
+    categoria: 'Correo',
+    area: 'MESA',
+    agente: null,
+    revision: 0,
+  })
   t.match(row.solicitante, { nombre: 'Persona 1', email: 'persona1@example.com' })
   t.same(w.queries.dashboard({ limit: 10 }, ALL).resumen, { ABIERTO: 1 })
   // TicketAsignado
   row = await op('asignar', { agenteId: agent.userId, motivo: 'Especialista' })
-  t.match(row, { estado: 'ASIGNADO', agenteId: agent.userId, agente: { nombre: 'Agente Uno', rol: 'MESA' }, motivos: { asignar: 'Especialista' }, revision: 1 })
+  t.match(row, {
+    estado: 'ASIGNADO',
+    agenteId: agent.userId,
+    agente: { nombre: 'Agente Uno', rol: 'MESA' },
+    motivos: { asignar: 'Especialista' },
+    revision: 1,
+  })
   // TicketActualizado (with a response)
-  row = await op('actualizar', { estado: 'EN_PROCESO', prioridad: 'CRITICA', area: 'MESA', respuesta: 'Estamos en ello' })
+  row = await op('actualizar', {
+    estado: 'EN_PROCESO',
+    prioridad: 'CRITICA',
+    area: 'MESA',
+    respuesta: 'Estamos en ello',
+  })
   t.match(row, { estado: 'EN_PROCESO', prioridad: 'CRITICA' })
   t.ok(row.primeraRespuestaEn, 'first response time set')
   t.match(row.respuestas, [{ respuesta: 'Estamos en ello', autor: { nombre: 'Ana Admin' } }])
   // TicketTransferido
   row = await op('transferir', { nuevaArea: 'SISTEMAS', agenteId: sis.userId, motivo: 'Servidor' })
-  t.match(row, { area: 'SISTEMAS', agenteId: sis.userId, estado: 'ASIGNADO', transferencias: 1, motivos: { transferir: 'Servidor' } })
+  t.match(row, {
+    area: 'SISTEMAS',
+    agenteId: sis.userId,
+    estado: 'ASIGNADO',
+    transferencias: 1,
+    motivos: { transferir: 'Servidor' },
+  })
   // TicketReclasificado
   row = await op('reclasificar', { nuevaPrioridad: 'BAJA', nuevaCategoria: 'Red', motivo: 'Menor impacto' })
   t.match(row, { prioridad: 'BAJA', categoria: 'Red', motivos: { reclasificar: 'Menor impacto' } })
   // TicketPausado
   row = await op('pausar', { motivo: 'Esperando proveedor' })
-  t.match(row, { estado: 'PAUSADO', estadoAntesDePausa: 'ASIGNADO', motivos: { pausar: 'Esperando proveedor' } })
+  t.match(row, {
+    estado: 'PAUSADO',
+    estadoAntesDePausa: 'ASIGNADO',
+    motivos: { pausar: 'Esperando proveedor' },
+  })
   // TicketReanudado
   row = await op('reabrir', { motivo: 'Proveedor respondió' })
   t.match(row, { estado: 'ASIGNADO', estadoAntesDePausa: null, reaperturas: 0 })
-  row = await op('actualizar', { estado: 'RESUELTO', prioridad: 'BAJA', area: 'SISTEMAS', respuesta: 'Resuelto, reinicie' })
+  row = await op('actualizar', {
+    estado: 'RESUELTO',
+    prioridad: 'BAJA',
+    area: 'SISTEMAS',
+    respuesta: 'Resuelto, reinicie',
+  })
   t.ok(row.resueltoEn)
   t.equal(row.respuestas.length, 2, 'responses in order')
   // TicketReabierto
   row = await op('reabrir', { motivo: 'Volvió a fallar' })
   t.match(row, { estado: 'EN_PROCESO', reaperturas: 1 })
-  row = await op('actualizar', { estado: 'RESUELTO', prioridad: 'BAJA', area: 'SISTEMAS', respuesta: 'Ahora sí' })
-  row = await op('actualizar', { estado: 'CERRADO', prioridad: 'BAJA', area: 'SISTEMAS', respuesta: 'Cerramos' })
+  row = await op('actualizar', {
+    estado: 'RESUELTO',
+    prioridad: 'BAJA',
+    area: 'SISTEMAS',
+    respuesta: 'Ahora sí',
+  })
+  row = await op('actualizar', {
+    estado: 'CERRADO',
+    prioridad: 'BAJA',
+    area: 'SISTEMAS',
+    respuesta: 'Cerramos',
+  })
   t.ok(row.cerradoEn)
   // TicketArchivado
   row = await op('archivar', { motivo: 'Fin' })
@@ -66,17 +127,48 @@ t.test('tickets projector: one check per event type', async (t) => {
   t.equal(w.queries.dashboard({ limit: 10, incluirArchivados: true }, ALL).items.length, 1)
   // TicketCancelado (second ticket)
   const second = await w.tickets.crear(solicitud(2), adminContext)
-  const cancelled = await w.tickets.ejecutar(second.ticketId, { operation: 'cancelar', body: { motivo: 'Duplicado', rol: 'USUARIO' } }, mesa, adminContext)
+  const cancelled = await w.tickets.ejecutar(
+    second.ticketId,
+    { operation: 'cancelar', body: { motivo: 'Duplicado', rol: 'USUARIO' } },
+    mesa,
+    adminContext,
+  )
   await w.readModels.runner.waitFor(cancelled.position)
-  t.match(w.queries.ticket(second.ticketId, ALL), { estado: 'CANCELADO', canceladoPor: 'USUARIO', motivos: { cancelar: 'Duplicado' } })
-  t.same(w.queries.dashboard({ limit: 10, incluirArchivados: true }, ALL).resumen, { ARCHIVADO: 1, CANCELADO: 1 })
+  t.match(w.queries.ticket(second.ticketId, ALL), {
+    estado: 'CANCELADO',
+    canceladoPor: 'USUARIO',
+    motivos: { cancelar: 'Duplicado' },
+  })
+  t.same(w.queries.dashboard({ limit: 10, incluirArchivados: true }, ALL).resumen, {
+    ARCHIVADO: 1,
+    CANCELADO: 1,
+  })
 })
 
 t.test('users projector: one check per event type', async (t) => {
   const w = world(t)
-  const { userId } = await w.users.crear({ email: 'Ana@Example.com', nombre: 'Ana', password: 'secreto1', rol: 'AREA', area: 'rrhh', telefono: '555' }, adminContext, { mustChangePassword: true })
+  const { userId } = await w.users.crear(
+    {
+      email: 'Ana@Example.com',
+      nombre: 'Ana',
+      password: 'secreto1',
+      rol: 'AREA',
+      area: 'rrhh',
+      telefono: '555',
+    },
+    adminContext,
+    { mustChangePassword: true },
+  )
   await w.settle()
-  t.match(w.queries.user(userId), { user_id: userId, email: 'ana@example.com', rol: 'AREA', area: 'RRHH', telefono: '555', is_active: true, must_change_password: true })
+  t.match(w.queries.user(userId), {
+    user_id: userId,
+    email: 'ana@example.com',
+    rol: 'AREA',
+    area: 'RRHH',
+    telefono: '555',
+    is_active: true,
+    must_change_password: true,
+  })
   t.notOk('password_hash' in w.queries.user(userId)!, 'the public record has no hash')
   t.match(w.queries.credentialsByEmail('ANA@example.com '), { user_id: userId, token_version: 0 })
   t.match(w.queries.credentialsByEmail('ana@example.com')!.password_hash, /^scrypt\$/)
@@ -91,7 +183,10 @@ t.test('users projector: one check per event type', async (t) => {
   await w.users.actualizar(userId, { is_active: false }, adminContext)
   await w.settle()
   t.match(w.queries.credentialsById(userId), { is_active: false, token_version: 3 })
-  t.same(w.queries.users({ is_active: false }).map((user) => user.user_id), [userId])
+  t.same(
+    w.queries.users({ is_active: false }).map((user) => user.user_id),
+    [userId],
+  )
   await w.users.actualizar(userId, { is_active: true }, adminContext)
   await w.settle()
   t.match(w.queries.user(userId), { is_active: true })
@@ -102,13 +197,26 @@ t.test('users projector: one check per event type', async (t) => {
 
 t.test('user list filters and the admin count', async (t) => {
   const w = world(t)
-  for (const [i, rol, area] of [[1, 'ADMIN', null], [2, 'MESA', null], [3, 'AREA', 'SISTEMAS'], [4, 'AREA', 'RRHH'], [5, 'USUARIO', null]] as const) {
-    await w.users.crear({ email: `u${i}@example.com`, nombre: `Usuario ${i}`, password: 'secreto1', rol, area }, adminContext, { mustChangePassword: false })
+  for (const [i, rol, area] of [
+    [1, 'ADMIN', null],
+    [2, 'MESA', null],
+    [3, 'AREA', 'SISTEMAS'],
+    [4, 'AREA', 'RRHH'],
+    [5, 'USUARIO', null],
+  ] as const) {
+    await w.users.crear(
+      { email: `u${i}@example.com`, nombre: `Usuario ${i}`, password: 'secreto1', rol, area },
+      adminContext,
+      { mustChangePassword: false },
+    )
   }
   await w.settle()
   t.equal(w.queries.users().length, 5)
   t.equal(w.queries.users({ rol: 'AREA' }).length, 2)
-  t.same(w.queries.users({ rol: 'AREA', area: 'RRHH' }).map((user) => user.email), ['u4@example.com'])
+  t.same(
+    w.queries.users({ rol: 'AREA', area: 'RRHH' }).map((user) => user.email),
+    ['u4@example.com'],
+  )
   t.equal(w.queries.users({ is_active: true }).length, 5)
   const admin = w.queries.credentialsByEmail('u1@example.com')!
   t.equal(w.queries.countOtherActiveAdmins(admin.user_id), 0)
@@ -120,8 +228,17 @@ t.test('public lookup: codigo + email; wrong code and wrong email are the same n
   const { state } = await w.tickets.crear(solicitud(7), adminContext)
   await w.settle()
   const codigo = state.exists ? state.codigo : ''
-  t.match(w.queries.publicLookup(codigo, ' PERSONA7@example.com'), { codigo, estado: 'ABIERTO', asunto: 'Asunto 7', respuestas: [] })
-  t.match(w.queries.publicLookup(codigo.toLowerCase(), 'persona7@example.com'), { codigo }, 'code is case-insensitive')
+  t.match(w.queries.publicLookup(codigo, ' PERSONA7@example.com'), {
+    codigo,
+    estado: 'ABIERTO',
+    asunto: 'Asunto 7',
+    respuestas: [],
+  })
+  t.match(
+    w.queries.publicLookup(codigo.toLowerCase(), 'persona7@example.com'),
+    { codigo },
+    'code is case-insensitive',
+  )
   t.equal(w.queries.publicLookup(codigo, 'otra@example.com'), null)
   t.equal(w.queries.publicLookup('TK-000000', 'persona7@example.com'), null)
   const raw = w.readModels.db.prepare('SELECT * FROM consulta_publica').all()
@@ -137,7 +254,15 @@ t.test('restart mid-stream: no gap, no double-apply', async (t) => {
   const ids: string[] = []
   for (let i = 30; i < 60; i++) ids.push((await w.tickets.crear(solicitud(i), adminContext)).ticketId)
   for (const id of ids.slice(0, 10)) {
-    await w.tickets.ejecutar(id, { operation: 'actualizar', body: { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'MESA', respuesta: 'Una respuesta' } }, mesa, adminContext)
+    await w.tickets.ejecutar(
+      id,
+      {
+        operation: 'actualizar',
+        body: { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'MESA', respuesta: 'Una respuesta' },
+      },
+      mesa,
+      adminContext,
+    )
   }
   const reopened = new ReadModels(w.store, join(w.dir, 'readmodels.db'))
   reopened.start()
@@ -146,7 +271,11 @@ t.test('restart mid-stream: no gap, no double-apply', async (t) => {
   const page = reopened.queries.dashboard({ limit: 200 }, ALL)
   t.equal(page.total, 60)
   t.same(page.resumen, { ABIERTO: 50, EN_PROCESO: 10 })
-  t.equal(reopened.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM ticket_respuestas').get()!.n, 10, 'each response once')
+  t.equal(
+    reopened.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM ticket_respuestas').get()!.n,
+    10,
+    'each response once',
+  )
   await reopened.close()
 })
 
@@ -168,25 +297,65 @@ t.test('a batch that fails half-way leaves no trace; the retry applies it exactl
   const runner = new ProjectionRunner(w.store, db, [ticketsProjector(db), usersProjector(db), failing])
   const events = await w.store.readAll()
   t.throws(() => runner.apply(events), /boom/)
-  t.equal(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets').get()!.n, 0, 'nothing of the failed batch stays')
-  t.equal(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM checkpoints').get()!.n, 0, 'and the checkpoint did not move')
+  t.equal(
+    db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets').get()!.n,
+    0,
+    'nothing of the failed batch stays',
+  )
+  t.equal(
+    db.prepare<[], { n: number }>('SELECT count(*) AS n FROM checkpoints').get()!.n,
+    0,
+    'and the checkpoint did not move',
+  )
   failOn = -1
   runner.apply(events)
   runner.apply(events) // delivered again: skipped by the checkpoint
   t.equal(db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tickets').get()!.n, 20)
-  t.equal(db.prepare<[], { n: number }>("SELECT sum(n) AS n FROM conteo_estados").get()!.n, 20)
+  t.equal(db.prepare<[], { n: number }>('SELECT sum(n) AS n FROM conteo_estados').get()!.n, 20)
   db.close()
 })
 
 t.test('rebuild gives a database equal, table by table, to the live one', async (t) => {
   const w = world(t)
-  const agent = await w.users.crear({ email: 'ag@example.com', nombre: 'Agente', password: 'secreto1', rol: 'AREA', area: 'SISTEMAS' }, adminContext, { mustChangePassword: false })
+  const agent = await w.users.crear(
+    { email: 'ag@example.com', nombre: 'Agente', password: 'secreto1', rol: 'AREA', area: 'SISTEMAS' },
+    adminContext,
+    { mustChangePassword: false },
+  )
   for (let i = 0; i < 40; i++) {
-    const { ticketId } = await w.tickets.crear(solicitud(i, { area: i % 2 ? 'SISTEMAS' : 'MESA', prioridad: ['BAJA', 'MEDIA', 'ALTA', 'CRITICA'][i % 4] }), adminContext)
-    if (i % 2) await w.tickets.ejecutar(ticketId, { operation: 'asignar', body: { agenteId: agent.userId, motivo: 'x' } }, mesa, adminContext)
-    if (i % 4 === 1) await w.tickets.ejecutar(ticketId, { operation: 'actualizar', body: { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'SISTEMAS', respuesta: `Respuesta ${i}` } }, mesa, adminContext)
-    if (i % 3 === 0) await w.tickets.ejecutar(ticketId, { operation: 'pausar', body: { motivo: 'x' } }, mesa, adminContext)
-    if (i % 5 === 0) await w.tickets.ejecutar(ticketId, { operation: 'cancelar', body: { motivo: 'x', rol: 'AGENTE' } }, mesa, adminContext)
+    const { ticketId } = await w.tickets.crear(
+      solicitud(i, {
+        area: i % 2 ? 'SISTEMAS' : 'MESA',
+        prioridad: ['BAJA', 'MEDIA', 'ALTA', 'CRITICA'][i % 4],
+      }),
+      adminContext,
+    )
+    if (i % 2)
+      await w.tickets.ejecutar(
+        ticketId,
+        { operation: 'asignar', body: { agenteId: agent.userId, motivo: 'x' } },
+        mesa,
+        adminContext,
+      )
+    if (i % 4 === 1)
+      await w.tickets.ejecutar(
+        ticketId,
+        {
+          operation: 'actualizar',
+          body: { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'SISTEMAS', respuesta: `Respuesta ${i}` },
+        },
+        mesa,
+        adminContext,
+      )
+    if (i % 3 === 0)
+      await w.tickets.ejecutar(ticketId, { operation: 'pausar', body: { motivo: 'x' } }, mesa, adminContext)
+    if (i % 5 === 0)
+      await w.tickets.ejecutar(
+        ticketId,
+        { operation: 'cancelar', body: { motivo: 'x', rol: 'AGENTE' } },
+        mesa,
+        adminContext,
+      )
   }
   await w.users.actualizar(agent.userId, { nombre: 'Agente Dos' }, adminContext)
   await w.settle()
@@ -194,7 +363,14 @@ t.test('rebuild gives a database equal, table by table, to the live one', async 
   const report = await rebuildReadModels(w.store, rebuiltPath, { batchSize: 17 })
   t.equal(report.events, (await w.store.readAll()).length)
   const rebuilt = new Database(rebuiltPath, { readonly: true })
-  for (const table of ['tickets', 'ticket_respuestas', 'consulta_publica', 'conteo_estados', 'users', 'tickets_busqueda']) {
+  for (const table of [
+    'tickets',
+    'ticket_respuestas',
+    'consulta_publica',
+    'conteo_estados',
+    'users',
+    'tickets_busqueda',
+  ]) {
     const order = table === 'tickets_busqueda' ? 'ticket_id' : '1, 2'
     const live = w.readModels.db.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all()
     const fresh = rebuilt.prepare(`SELECT * FROM ${table} ORDER BY ${order}`).all()

@@ -15,7 +15,9 @@ export interface Projector {
 
 /** The public lookup stores this, never the email: sha256 over a fixed label and the normalised email. */
 export function emailLookupHash(email: string): string {
-  return createHash('sha256').update(`consulta-publica\u0000${normalizeEmail(email)}`).digest('hex')
+  return createHash('sha256')
+    .update(`consulta-publica\u0000${normalizeEmail(email)}`)
+    .digest('hex')
 }
 
 interface TicketRow {
@@ -90,7 +92,9 @@ export function ticketsProjector(db: Database.Database): Projector {
        archivado = @archivado, prioridad_rank = @prioridad_rank WHERE id = @id`,
   )
   const insertSearch = db.prepare('INSERT INTO tickets_busqueda (ticket_id, texto) VALUES (?, ?)')
-  const insertLookup = db.prepare('INSERT INTO consulta_publica (codigo, email_hash, ticket_id) VALUES (?, ?, ?)')
+  const insertLookup = db.prepare(
+    'INSERT INTO consulta_publica (codigo, email_hash, ticket_id) VALUES (?, ?, ?)',
+  )
   const insertResponse = db.prepare(
     'INSERT INTO ticket_respuestas (ticket_id, n, respuesta, autor_id, autor_nombre, autor_rol, creado_en) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
@@ -132,7 +136,12 @@ export function ticketsProjector(db: Database.Database): Projector {
       }
       const before = selectTicket.get(id)
       if (!before) return
-      const row: TicketRow = { ...before, actualizado_en: at, revision: Number(recorded.revision), position: recorded.position }
+      const row: TicketRow = {
+        ...before,
+        actualizado_en: at,
+        revision: Number(recorded.revision),
+        position: recorded.position,
+      }
       row.estado = event.data.estado.despues
       switch (event.type) {
         case 'TicketAsignado':
@@ -190,7 +199,11 @@ export function ticketsProjector(db: Database.Database): Projector {
       if (row.estado !== 'PAUSADO') row.estado_antes_pausa = null
       if (row.estado === 'RESUELTO' && before.estado !== 'RESUELTO') row.resuelto_en = at
       if (row.estado === 'CERRADO' && before.estado !== 'CERRADO') row.cerrado_en = at
-      updateTicket.run({ ...row, archivado: row.estado === 'ARCHIVADO' ? 1 : 0, prioridad_rank: PRIORIDAD_RANK[row.prioridad] ?? 0 })
+      updateTicket.run({
+        ...row,
+        archivado: row.estado === 'ARCHIVADO' ? 1 : 0,
+        prioridad_rank: PRIORIDAD_RANK[row.prioridad] ?? 0,
+      })
       if (row.area !== before.area || row.estado !== before.estado) {
         count.run(before.area, before.estado, -1)
         count.run(row.area, row.estado, 1)
@@ -241,7 +254,13 @@ export function usersProjector(db: Database.Database): Projector {
           setTokenVersion.run(event.data.tokenVersion, at, id)
           break
         case 'UsuarioPasswordCambiado':
-          setPassword.run(event.data.passwordHash, event.data.mustChangePassword ? 1 : 0, event.data.tokenVersion, at, id)
+          setPassword.run(
+            event.data.passwordHash,
+            event.data.mustChangePassword ? 1 : 0,
+            event.data.tokenVersion,
+            at,
+            id,
+          )
           break
         case 'UsuarioDesactivado':
           setActive.run(0, at, id)

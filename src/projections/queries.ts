@@ -63,7 +63,11 @@ export interface TicketDetail extends TicketSummary {
   reaperturas: number
   transferencias: number
   motivos: Record<string, string | null>
-  respuestas: Array<{ respuesta: string; autor: { id: string | null; nombre: string; rol: string }; fecha: string }>
+  respuestas: Array<{
+    respuesta: string
+    autor: { id: string | null; nombre: string; rol: string }
+    fecha: string
+  }>
 }
 
 export interface DashboardPage {
@@ -126,7 +130,9 @@ export class ReadModelQueries {
     this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
     this.#userById = db.prepare('SELECT * FROM users WHERE id = ?')
     this.#userByEmail = db.prepare('SELECT * FROM users WHERE email = ?')
-    this.#otherActiveAdmins = db.prepare("SELECT count(*) AS n FROM users WHERE rol = 'ADMIN' AND is_active = 1 AND id <> ?")
+    this.#otherActiveAdmins = db.prepare(
+      "SELECT count(*) AS n FROM users WHERE rol = 'ADMIN' AND is_active = 1 AND id <> ?",
+    )
     this.#publicLookup = db.prepare(
       'SELECT t.* FROM consulta_publica c JOIN tickets t ON t.id = c.ticket_id WHERE c.codigo = ? AND c.email_hash = ?',
     )
@@ -158,7 +164,13 @@ export class ReadModelQueries {
     const hasMore = rows.length > query.limit
     const items = rows.slice(0, query.limit)
     const last = items[items.length - 1]
-    const nextCursor = hasMore && last ? encodeCursor(sortName, sort.columns.map((column) => last[column])) : null
+    const nextCursor =
+      hasMore && last
+        ? encodeCursor(
+            sortName,
+            sort.columns.map((column) => last[column]),
+          )
+        : null
 
     const resumen = this.#resumen(query, scope, withoutEstado)
     const total =
@@ -183,10 +195,9 @@ export class ReadModelQueries {
 
   /** Tickets created by a USUARIO account, newest first. */
   ticketsOfRequester(userId: string, limit = 100): PublicTicketView[] {
-    const rows = this.#statement('SELECT * FROM tickets WHERE solicitante_id = ? ORDER BY creado_en DESC, id DESC LIMIT ?').all(
-      userId,
-      limit,
-    ) as Row[]
+    const rows = this.#statement(
+      'SELECT * FROM tickets WHERE solicitante_id = ? ORDER BY creado_en DESC, id DESC LIMIT ?',
+    ).all(userId, limit) as Row[]
     return rows.map((row) => this.#toPublic(row))
   }
 
@@ -214,7 +225,9 @@ export class ReadModelQueries {
     if (filter.rol) sql.push('rol = ?') && params.push(filter.rol)
     if (filter.area) sql.push('area = ?') && params.push(filter.area)
     if (filter.is_active !== undefined) sql.push('is_active = ?') && params.push(filter.is_active ? 1 : 0)
-    return (this.#statement(`SELECT * FROM users ${where(sql)} ORDER BY nombre, id`).all(...params) as Row[]).map(toUser)
+    return (
+      this.#statement(`SELECT * FROM users ${where(sql)} ORDER BY nombre, id`).all(...params) as Row[]
+    ).map(toUser)
   }
 
   countOtherActiveAdmins(userId: string): number {
@@ -227,7 +240,11 @@ export class ReadModelQueries {
 
   // ------------------------------------------------------------------------------------------
 
-  #filters(query: DashboardQuery, scope: TicketScope, includeEstado: boolean): { sql: string[]; params: unknown[] } {
+  #filters(
+    query: DashboardQuery,
+    scope: TicketScope,
+    includeEstado: boolean,
+  ): { sql: string[]; params: unknown[] } {
     const sql: string[] = []
     const params: unknown[] = []
     const inList = (column: string, values: string[] | undefined) => {
@@ -250,18 +267,26 @@ export class ReadModelQueries {
   }
 
   /** Counts per estado under the same scope and filters, except the estado filter itself. */
-  #resumen(query: DashboardQuery, scope: TicketScope, filters: { sql: string[]; params: unknown[] }): Record<string, number> {
+  #resumen(
+    query: DashboardQuery,
+    scope: TicketScope,
+    filters: { sql: string[]; params: unknown[] },
+  ): Record<string, number> {
     const onlyScope =
-      !query.prioridad?.length && !query.area?.length && !query.agenteId && !query.categoria && !query.q?.trim()
+      !query.prioridad?.length &&
+      !query.area?.length &&
+      !query.agenteId &&
+      !query.categoria &&
+      !query.q?.trim()
     let rows: Array<{ estado: string; n: number }>
     if (onlyScope) {
       // The common case — no filter but scope — is answered from the counts table, not a scan.
       rows = scope.area === null ? this.#countsAll.all() : this.#countsArea.all(scope.area)
       if (!query.incluirArchivados) rows = rows.filter((row) => row.estado !== 'ARCHIVADO')
     } else {
-      rows = this.#statement(`SELECT estado, count(*) AS n FROM tickets ${where(filters.sql)} GROUP BY estado`).all(
-        ...filters.params,
-      ) as Array<{ estado: string; n: number }>
+      rows = this.#statement(
+        `SELECT estado, count(*) AS n FROM tickets ${where(filters.sql)} GROUP BY estado`,
+      ).all(...filters.params) as Array<{ estado: string; n: number }>
     }
     const resumen: Record<string, number> = {}
     for (const row of rows) if (row.n > 0) resumen[row.estado] = row.n
@@ -303,7 +328,11 @@ export class ReadModelQueries {
       },
       respuestas: responses.map((response) => ({
         respuesta: String(response.respuesta),
-        autor: { id: (response.autor_id as string | null) ?? null, nombre: String(response.autor_nombre), rol: String(response.autor_rol) },
+        autor: {
+          id: (response.autor_id as string | null) ?? null,
+          nombre: String(response.autor_nombre),
+          rol: String(response.autor_rol),
+        },
         fecha: String(response.creado_en),
       })),
     }
@@ -341,7 +370,9 @@ function toSummary(row: Row): TicketSummary {
     categoria: String(row.categoria),
     area: String(row.area),
     agenteId,
-    agente: agenteId ? { id: agenteId, nombre: String(row.agente_nombre), rol: String(row.agente_rol) } : null,
+    agente: agenteId
+      ? { id: agenteId, nombre: String(row.agente_nombre), rol: String(row.agente_rol) }
+      : null,
     solicitante: {
       nombre: String(row.solicitante_nombre),
       email: String(row.solicitante_email),
@@ -369,7 +400,11 @@ function toUser(row: Row): UserRecord {
 }
 
 function toCredentials(row: Row): UserCredentials {
-  return { ...toUser(row), password_hash: String(row.password_hash), token_version: Number(row.token_version) }
+  return {
+    ...toUser(row),
+    password_hash: String(row.password_hash),
+    token_version: Number(row.token_version),
+  }
 }
 
 function encodeCursor(sort: string, values: unknown[]): string {

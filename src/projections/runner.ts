@@ -33,8 +33,11 @@ export class ProjectionRunner {
     private readonly projectors: readonly Projector[],
     private readonly options: { onError?: (error: Error) => void } = {},
   ) {
-    const read = db.prepare<[string], { position: string | null }>('SELECT position FROM checkpoints WHERE projector = ?')
-    for (const projector of projectors) this.#checkpoints.set(projector.name, read.get(projector.name)?.position ?? null)
+    const read = db.prepare<[string], { position: string | null }>(
+      'SELECT position FROM checkpoints WHERE projector = ?',
+    )
+    for (const projector of projectors)
+      this.#checkpoints.set(projector.name, read.get(projector.name)?.position ?? null)
     const save = db.prepare(
       'INSERT INTO checkpoints (projector, position, updated_at) VALUES (?, ?, ?) ON CONFLICT (projector) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at',
     )
@@ -62,7 +65,8 @@ export class ProjectionRunner {
       onEvents: async (events) => this.apply(events),
       onCaughtUp: (position) => {
         // Positions the store passed over without delivering (system events) count as reached.
-        if (position !== null && this.store.comparePositions(position, this.#position) > 0) this.#advance(position)
+        if (position !== null && this.store.comparePositions(position, this.#position) > 0)
+          this.#advance(position)
       },
       onError: (error) => {
         this.#failure = error
@@ -94,7 +98,8 @@ export class ProjectionRunner {
    * answer is then still correct, only possibly not yet visible in reads).
    */
   waitFor(position: string | null, timeoutMs = 5000): Promise<boolean> {
-    if (position === null || this.store.comparePositions(this.#position, position) >= 0) return Promise.resolve(true)
+    if (position === null || this.store.comparePositions(this.#position, position) >= 0)
+      return Promise.resolve(true)
     return new Promise((resolve) => {
       const waiter: Waiter = {
         position,

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+
+/**
+ * First start with no users: an ADMIN is created from ADMIN_EMAIL/ADMIN_PASSWORD (ready to use),
+ * or, without them, with a random password written once to the terminal (stderr, never to the
+ * log) and marked must-change. The Idempotency-Key makes two instances starting at once create one
+ * admin, not two.
+ */
+export async function bootstrapAdmin(
+  app: FastifyInstance,
+  print: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<void> {
+  const head = await app.store.readAll({ after: null, maxCount: 1 })
+  if (head.length > 0) {
+    // Something is in the log: wait until the users read model has seen all of it.
+    const tail = await app.store.readAll({ after: app.readModels.runner.position, maxCount: 100_000 })
+    await app.readModels.runner.waitFor(tail[tail.length - 1]?.position ?? null, 60_000)
+  }
+  if (app.readModels.queries.userCount() > 0) return
+  const { adminEmail, adminPassword } = app.config
+  const generated = adminPassword === null
+  const email = adminEmail ?? 'admin@mesa.local'
+  const password = adminPassword ?? randomBytes(12).toString('base64url')
+  const result = await app.users.crear(
+    { email, nombre: 'Administrador', password, rol: 'ADMIN' },
+    { actor: { id: null, rol: 'SISTEMA', nombre: 'arranque' }, idempotencyKey: 'bootstrap-admin' },
+    { mustChangePassword: generated },
+  )
+  await app.readModels.runner.waitFor(result.position, 10_000)
+  app.log.info({ userId: result.userId }, 'bootstrap ADMIN created')
+  if (generated) {
+    print(
+      `\n  First start: created ADMIN ${email} with password ${password}\n  (shown once; it must be changed at first login)\n`,
+    )
+  }
+}

@@ -1,0 +1,118 @@
+import jwt from '@fastify/jwt'
+import type { FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Actor } from '../../commands/context.ts'
+import type { Caller } from '../../domain/roles.ts'
+import type { UserCredentials } from '../../projections/queries.ts'
+import { ProblemError } from '../problems.ts'
+
+export interface AuthContext {
+  user: UserCredentials
+  caller: Caller
+  actor: Actor
+}
+
+/** How a route treats the Authorization header. */
+export type AuthMode = 'required' | 'optional' | 'none'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null
+  }
+  interface FastifyContextConfig {
+    /** Default: required. */
+    auth?: AuthMode
+    /** Reachable while the user must still change their password (the password route, /me). */
+    allowMustChange?: boolean
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string; ver: number; rol: string }
+    user: { sub: string; ver: number; rol: string; iat: number; exp: number }
+  }
+}
+
+export interface AuthOptions {
+  secret: string
+  expiresInSeconds: number
+}
+
+/**
+ * Bearer JWT (HS256 only; `exp`, `iat`, `sub` required; 5 s clock tolerance). A valid signature is
+ * not enough: every request re-reads the user from the read model, so deactivation, deletion, a
+ * role or area change and a password change (all bump `token_version`) end old tokens at once.
+ */
+export const authPlugin = fp<AuthOptions>(
+  async (app, options) => {
+    await app.register(jwt, {
+      secret: options.secret,
+      sign: { algorithm: 'HS256', expiresIn: options.expiresInSeconds * 1000 },
+      verify: { algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'], clockTolerance: 5000 },
+    })
+    app.decorateRequest('auth', null)
+
+    app.addHook('onRequest', async (request) => {
+      const mode: AuthMode = request.routeOptions.config?.auth ?? 'required'
+      if (mode === 'none' || !request.routeOptions.url) return
+      const header = request.headers.authorization
+      if (!header) {
+        if (mode === 'optional') return
+        throw new ProblemError(
+          'no-autenticado',
+          'Se requiere autenticación',
+          'Envíe Authorization: Bearer <token>',
+          {},
+          {
+            'www-authenticate': 'Bearer',
+          },
+        )
+      }
+      request.auth = await authenticate(request)
+      if (request.auth.user.must_change_password && !request.routeOptions.config?.allowMustChange) {
+        throw new ProblemError(
+          'cambio-de-password-requerido',
+          'Debe cambiar su contraseña',
+          'Cambie la contraseña con POST /api/auth/password antes de usar el resto de la API',
+        )
+      }
+    })
+  },
+  { name: 'auth', dependencies: ['services'] },
+)
+
+const unauthenticated = () =>
+  new ProblemError(
+    'no-autenticado',
+    'Token no válido',
+    'El token falta, caducó, fue revocado o no es válido',
+    {},
+    {
+      'www-authenticate': 'Bearer error="invalid_token"',
+    },
+  )
+
+async function authenticate(request: FastifyRequest): Promise<AuthContext> {
+  if (!/^Bearer [A-Za-z0-9._~+/=-]+$/.test(request.headers.authorization ?? '')) throw unauthenticated()
+  let claims: { sub: string; ver: number }
+  try {
+    claims = await request.jwtVerify()
+  } catch {
+    throw unauthenticated()
+  }
+  const user = request.server.readModels.queries.credentialsById(String(claims.sub))
+  if (!user || !user.is_active || user.token_version !== claims.ver) throw unauthenticated()
+  const caller: Caller = { rol: user.rol, area: user.area }
+  return { user, caller, actor: { id: user.user_id, rol: user.rol, nombre: user.nombre } }
+}
+
+/** The caller as the access rules see it; anonymous when no token was sent. */
+export function callerOf(request: FastifyRequest): Caller {
+  return request.auth?.caller ?? { rol: 'ANONIMO', area: null }
+}
+
+export function requireAuth(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw unauthenticated()
+  return request.auth
+}

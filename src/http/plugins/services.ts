@@ -1,0 +1,73 @@
+import { join } from 'node:path'
+import fp from 'fastify-plugin'
+import type { Config } from '../../config.ts'
+import type { Runtime } from '../../commands/context.ts'
+import { TicketCommands } from '../../commands/tickets.ts'
+import { UserCommands } from '../../commands/users.ts'
+import type { EventStore } from '../../eventstore/port.ts'
+import { ReadModels } from '../../projections/read-models.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    store: EventStore
+    readModels: ReadModels
+    tickets: TicketCommands
+    users: UserCommands
+    /** Waits until the read models show `position` (read-your-writes), bounded by configuration. */
+    settle(position: string | null): Promise<void>
+  }
+}
+
+export interface ServicesOptions {
+  config: Config
+  store: EventStore
+  runtime: Runtime
+}
+
+/**
+ * The event store, the read models fed from it, and the command services, as decorators. On
+ * close: the projection subscription stops first, then the read models and the store close.
+ */
+export const servicesPlugin = fp<ServicesOptions>(
+  async (app, { config, store, runtime }) => {
+    const readModels = new ReadModels(
+      store,
+      config.eventstoreUrl
+        ? join(config.dataDir, `readmodels-${instanceTag(config)}.db`)
+        : join(config.dataDir, 'readmodels.db'),
+      {
+        onError: (error) => app.log.error({ err: error }, 'projection subscription failed'),
+      },
+    )
+    readModels.start()
+    const settle = async (position: string | null) => {
+      const reached = await readModels.runner.waitFor(position, config.readYourWritesTimeoutMs)
+      if (!reached)
+        app.log.warn({ position }, 'read models did not reach the command in time; answering anyway')
+    }
+    app.decorate('config', config)
+    app.decorate('store', store)
+    app.decorate('readModels', readModels)
+    app.decorate('settle', settle)
+    app.decorate('tickets', new TicketCommands(store, runtime, config.areas))
+    app.decorate(
+      'users',
+      new UserCommands(store, runtime, config.areas, {
+        passwordCost: config.passwordCost,
+        countOtherActiveAdmins: (userId) => readModels.queries.countOtherActiveAdmins(userId),
+        settle,
+      }),
+    )
+    app.addHook('onClose', async () => {
+      await readModels.close()
+      await store.close()
+    })
+  },
+  { name: 'services' },
+)
+
+/** Instances sharing one EventStoreDB keep separate read models, even in a shared DATA_DIR. */
+function instanceTag(config: Config): string {
+  return process.env.INSTANCE_ID?.replace(/[^A-Za-z0-9_-]/g, '') || 'local'
+}

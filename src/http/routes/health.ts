@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+
+/** GET /health: the process answers. GET /ready: the store answers and the read models are caught up. */
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/health',
+    {
+      config: { auth: 'none' },
+      schema: { tags: ['operations'], response: { 200: Type.Object({ status: Type.String() }) } },
+    },
+    async () => ({ status: 'ok' }),
+  )
+
+  app.get(
+    '/ready',
+    {
+      config: { auth: 'none' },
+      schema: {
+        tags: ['operations'],
+        response: {
+          '2xx': Type.Object({
+            status: Type.String(),
+            store: Type.Boolean(),
+            projections: Type.Boolean(),
+            position: Type.Union([Type.String(), Type.Null()]),
+          }),
+          503: Type.Object({
+            status: Type.String(),
+            store: Type.Boolean(),
+            projections: Type.Boolean(),
+            position: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const store = await app.store.healthy().catch(() => false)
+      let caughtUp = false
+      if (store && app.readModels.runner.healthy) {
+        const head = await app.store
+          .readAll({ after: app.readModels.runner.position, maxCount: 1 })
+          .catch(() => [1])
+        caughtUp = head.length === 0
+      }
+      const ready = store && caughtUp
+      return reply
+        .code(ready ? 200 : 503)
+        .send({
+          status: ready ? 'ready' : 'not-ready',
+          store,
+          projections: caughtUp,
+          position: app.readModels.runner.position,
+        })
+    },
+  )
+}

@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { DomainError } from '../../domain/errors.ts'
+import { commandContext, requireAccess } from '../request-context.ts'
+import { CreateUserBody, Problem, UpdateUserBody, User, UserIdParams, UserListQuery } from '../schemas.ts'
+
+const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem }
+
+/** /api/auth/users… (seed 000): ADMIN only. No response ever carries a password or its hash. */
+export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', async (request) => requireAccess(request, 'usuarios'))
+  const security = [{ bearer: [] }]
+  const loadUser = (id: string) => {
+    const user = app.readModels.queries.user(id)
+    if (!user) throw new DomainError('not_found', 'el usuario no existe')
+    return user
+  }
+
+  app.post(
+    '/',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user (must change the password at first login)',
+        security,
+        body: CreateUserBody,
+        response: { 201: User, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const result = await app.users.crear(request.body, commandContext(request), {
+        mustChangePassword: true,
+      })
+      await app.settle(result.position)
+      return reply
+        .code(201)
+        .header('location', `/api/auth/users/${result.userId}`)
+        .send(loadUser(result.userId))
+    },
+  )
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'List users (filters: rol, area, is_active)',
+        security,
+        querystring: UserListQuery,
+        response: { 200: Type.Array(User), ...problems },
+      },
+    },
+    async (request) => {
+      const { rol, area, is_active } = request.query
+      return app.readModels.queries.users({
+        ...(rol ? { rol } : {}),
+        ...(area ? { area: area.trim().toUpperCase() } : {}),
+        ...(is_active ? { is_active: is_active === 'true' } : {}),
+      })
+    },
+  )
+
+  app.get(
+    '/:user_id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'One user',
+        security,
+        params: UserIdParams,
+        response: { 200: User, ...problems },
+      },
+    },
+    async (request) => loadUser(request.params.user_id),
+  )
+
+  app.patch(
+    '/:user_id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Update a user: any of the seed fields; password resets force a change at next login',
+        security,
+        params: UserIdParams,
+        body: UpdateUserBody,
+        response: { 200: User, ...problems },
+      },
+    },
+    async (request) => {
+      const result = await app.users.actualizar(request.params.user_id, request.body, commandContext(request))
+      await app.settle(result.position)
+      return loadUser(request.params.user_id)
+    },
+  )
+
+  app.delete(
+    '/:user_id',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Delete a user (its history stays in the log)',
+        security,
+        params: UserIdParams,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const result = await app.users.eliminar(request.params.user_id, commandContext(request))
+      await app.settle(result.position)
+      return reply.code(204).send(null)
+    },
+  )
+}

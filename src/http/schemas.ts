@@ -1,0 +1,288 @@
+import { Type } from 'typebox'
+import { ESTADOS, PRIORIDADES } from '../domain/catalogue.ts'
+
+/**
+ * Request and response schemas. Field names and constraints are those of the seed documents
+ * (000: users; 002: tickets). Bodies reject unknown fields. Catalogue values (area, estado,
+ * prioridad) are checked by the domain after trim/upper-case normalisation, so `" sistemas"` works
+ * and an unknown value gets a 422 with the valid list.
+ */
+
+const closed = { additionalProperties: false }
+const EMAIL = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$'
+const Email = Type.String({ pattern: EMAIL, maxLength: 254, description: 'A valid email address' })
+const Rol = Type.Union([
+  Type.Literal('ADMIN'),
+  Type.Literal('MESA'),
+  Type.Literal('AREA'),
+  Type.Literal('USUARIO'),
+])
+const Texto = (min: number, max: number, description?: string) =>
+  Type.String({ minLength: min, maxLength: max, ...(description ? { description } : {}) })
+const Motivo = Texto(3, 2000, 'Why: recorded in the ticket history')
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()])
+
+// ---------------------------------------------------------------------------------------------
+// Auth and users (seed 000)
+
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  closed,
+)
+export const PasswordBody = Type.Object(
+  {
+    passwordActual: Type.String({ minLength: 1, maxLength: 1024 }),
+    passwordNuevo: Type.String({ minLength: 6, maxLength: 1024 }),
+  },
+  closed,
+)
+
+export const CreateUserBody = Type.Object(
+  {
+    email: Email,
+    nombre: Texto(2, 200),
+    password: Type.String({ minLength: 6, maxLength: 1024 }),
+    rol: Rol,
+    area: Type.Optional(Nullable(Texto(1, 100))),
+    telefono: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+  },
+  closed,
+)
+
+export const UpdateUserBody = Type.Object(
+  {
+    email: Type.Optional(Email),
+    nombre: Type.Optional(Texto(2, 200)),
+    rol: Type.Optional(Rol),
+    area: Type.Optional(Nullable(Texto(1, 100))),
+    telefono: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    password: Type.Optional(Type.String({ minLength: 6, maxLength: 1024 })),
+    is_active: Type.Optional(Type.Boolean()),
+  },
+  { ...closed, minProperties: 1 },
+)
+
+export const UserIdParams = Type.Object({ user_id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) })
+
+export const UserListQuery = Type.Object(
+  {
+    rol: Type.Optional(Rol),
+    area: Type.Optional(Texto(1, 100)),
+    is_active: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  },
+  closed,
+)
+
+export const User = Type.Object({
+  user_id: Type.String(),
+  email: Type.String(),
+  nombre: Type.String(),
+  rol: Rol,
+  area: Nullable(Type.String()),
+  telefono: Nullable(Type.String()),
+  is_active: Type.Boolean(),
+  must_change_password: Type.Boolean(),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+})
+
+export const LoginReply = Type.Object({ token: Type.String(), expiresIn: Type.Integer(), user: User })
+
+// ---------------------------------------------------------------------------------------------
+// Tickets (seed 002)
+
+export const CrearBody = Type.Object(
+  {
+    asunto: Texto(3, 200),
+    descripcion: Texto(5, 5000),
+    nombre: Type.Optional(Texto(2, 200)),
+    email: Type.Optional(Email),
+    telefono: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    categoria: Type.Optional(Nullable(Texto(2, 100))),
+    prioridad: Type.Optional(Nullable(Texto(3, 50))),
+    area: Type.Optional(Nullable(Texto(2, 100))),
+  },
+  closed,
+)
+
+export const ConsultarBody = Type.Object(
+  { codigo: Type.String({ minLength: 3, maxLength: 20 }), email: Email },
+  closed,
+)
+
+export const TicketIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
+
+export const AsOfQuery = Type.Object({ asOf: Type.Optional(Type.String({ format: 'date-time' })) }, closed)
+
+const csv = (values: readonly string[]) =>
+  Type.String({ pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` })
+export const DashboardQuery = Type.Object(
+  {
+    estado: Type.Optional(csv(ESTADOS)),
+    prioridad: Type.Optional(csv(PRIORIDADES)),
+    area: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_]{2,100}(,[A-Za-z0-9_]{2,100})*$' })),
+    agenteId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+    categoria: Type.Optional(Texto(1, 100)),
+    q: Type.Optional(Texto(1, 100)),
+    incluirArchivados: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+    orden: Type.Optional(
+      Type.Union([
+        Type.Literal('recientes'),
+        Type.Literal('antiguos'),
+        Type.Literal('prioridad'),
+        Type.Literal('actualizados'),
+      ]),
+    ),
+    limit: Type.Optional(
+      Type.String({ pattern: '^([1-9]|[1-9][0-9]|1[0-9][0-9]|200)$', description: '1–200, default 50' }),
+    ),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  closed,
+)
+
+/** Bodies of the eight operations, exactly as seed 002's quick-reference table. */
+export const OPERATION_BODIES = {
+  asignar: Type.Object(
+    { agenteId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }), motivo: Motivo },
+    closed,
+  ),
+  transferir: Type.Object(
+    {
+      nuevaArea: Texto(2, 100),
+      agenteId: Type.Optional(Nullable(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }))),
+      motivo: Motivo,
+    },
+    closed,
+  ),
+  actualizar: Type.Object(
+    { estado: Texto(3, 50), prioridad: Texto(3, 50), area: Texto(2, 100), respuesta: Texto(5, 5000) },
+    closed,
+  ),
+  reclasificar: Type.Object(
+    { nuevaPrioridad: Texto(3, 50), nuevaCategoria: Texto(2, 100), motivo: Motivo },
+    closed,
+  ),
+  pausar: Type.Object({ motivo: Motivo }, closed),
+  reabrir: Type.Object({ motivo: Motivo }, closed),
+  cancelar: Type.Object(
+    { motivo: Motivo, rol: Type.Union([Type.Literal('USUARIO'), Type.Literal('AGENTE')]) },
+    closed,
+  ),
+  archivar: Type.Object({ motivo: Motivo }, closed),
+} as const
+
+const Agente = Nullable(Type.Object({ id: Type.String(), nombre: Type.String(), rol: Type.String() }))
+const Solicitante = Type.Object({
+  nombre: Type.String(),
+  email: Type.String(),
+  telefono: Nullable(Type.String()),
+})
+const EstadoT = Type.Union([
+  Type.Literal('ABIERTO'),
+  Type.Literal('ASIGNADO'),
+  Type.Literal('EN_PROCESO'),
+  Type.Literal('PAUSADO'),
+  Type.Literal('RESUELTO'),
+  Type.Literal('CERRADO'),
+  Type.Literal('CANCELADO'),
+  Type.Literal('ARCHIVADO'),
+])
+
+const summaryFields = {
+  id: Type.String(),
+  codigo: Type.String(),
+  asunto: Type.String(),
+  estado: EstadoT,
+  prioridad: Type.String(),
+  categoria: Type.String(),
+  area: Type.String(),
+  agenteId: Nullable(Type.String()),
+  agente: Agente,
+  solicitante: Solicitante,
+  creadoEn: Type.String(),
+  actualizadoEn: Type.String(),
+  revision: Type.Integer(),
+}
+
+export const TicketSummary = Type.Object(summaryFields)
+
+export const TicketDetail = Type.Object({
+  ...summaryFields,
+  descripcion: Type.String(),
+  estadoAntesDePausa: Nullable(Type.String()),
+  solicitanteId: Nullable(Type.String()),
+  primeraRespuestaEn: Nullable(Type.String()),
+  resueltoEn: Nullable(Type.String()),
+  cerradoEn: Nullable(Type.String()),
+  canceladoEn: Nullable(Type.String()),
+  canceladoPor: Nullable(Type.String()),
+  archivadoEn: Nullable(Type.String()),
+  reaperturas: Type.Integer(),
+  transferencias: Type.Integer(),
+  motivos: Type.Record(Type.String(), Nullable(Type.String())),
+  respuestas: Type.Array(
+    Type.Object({
+      respuesta: Type.String(),
+      autor: Type.Object({ id: Nullable(Type.String()), nombre: Type.String(), rol: Type.String() }),
+      fecha: Type.String(),
+    }),
+  ),
+  acciones: Type.Array(Type.String(), { description: 'Operations the caller may perform on the ticket now' }),
+})
+
+export const CrearReply = Type.Object({
+  id: Type.String(),
+  codigo: Type.String(),
+  estado: EstadoT,
+  asunto: Type.String(),
+  prioridad: Type.String(),
+  categoria: Type.String(),
+  area: Type.String(),
+  creadoEn: Type.String(),
+})
+
+export const PublicTicket = Type.Object({
+  codigo: Type.String(),
+  asunto: Type.String(),
+  estado: EstadoT,
+  prioridad: Type.String(),
+  area: Type.String(),
+  creadoEn: Type.String(),
+  actualizadoEn: Type.String(),
+  respuestas: Type.Array(Type.Object({ respuesta: Type.String(), fecha: Type.String() })),
+})
+
+export const DashboardReply = Type.Object({
+  items: Type.Array(TicketSummary),
+  nextCursor: Nullable(Type.String()),
+  total: Type.Integer(),
+  resumen: Type.Record(Type.String(), Type.Integer()),
+})
+
+export const HistoryReply = Type.Array(
+  Type.Object({
+    revision: Type.Integer(),
+    tipo: Type.String(),
+    fecha: Type.String(),
+    actor: Type.Object({ id: Nullable(Type.String()), rol: Type.String(), nombre: Type.String() }),
+    datos: Type.Unknown(),
+    requestId: Type.Optional(Type.String()),
+    correlationId: Type.Optional(Type.String()),
+  }),
+)
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+)

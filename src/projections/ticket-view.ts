@@ -1,0 +1,24 @@
+import type { RecordedEvent } from '../eventstore/port.ts'
+import { openReadModel } from './database.ts'
+import { ticketsProjector } from './projectors.ts'
+import { ReadModelQueries, type TicketDetail } from './queries.ts'
+
+/**
+ * The ticket view folded from a list of its events — for `?asOf=` and for answering a repeated
+ * request as it was first answered. It runs the very projector that feeds the read models, on a
+ * throw-away in-memory database, so the two can never disagree.
+ */
+export function ticketViewFromEvents(events: readonly RecordedEvent[]): TicketDetail | null {
+  const first = events[0]
+  if (!first) return null
+  const db = openReadModel(':memory:')
+  try {
+    const projector = ticketsProjector(db)
+    db.transaction(() => {
+      for (const event of events) projector.apply(event)
+    })()
+    return new ReadModelQueries(db).ticket(first.stream.slice('ticket-'.length), { area: null })
+  } finally {
+    db.close()
+  }
+}
