@@ -1,40 +1,7 @@
 import t from 'tap'
 import { DEFAULT_AREAS, normalizeCode, parseAreaCatalogue } from '../src/domain/catalogue.ts'
 import { accessFor, type Caller, mayActOnTicket, OPERATIONS, PERMISSIONS } from '../src/domain/roles.ts'
-
-/** DESIGN §4, copied literally (✓ = all, "own area", ✗ = none); the code's matrix must equal it. */
-const DESIGN_4 = `
-crear        | ✓   | ✓   | ✓        | ✓
-consultar    | ✓   | ✓   | ✓        | ✓
-dashboard    | all | all | own area | ✗
-ver          | ✓   | ✓   | own area | ✗
-asignar      | ✓   | ✓   | ✗        | ✗
-transferir   | ✓   | ✓   | ✗        | ✗
-reclasificar | ✓   | ✓   | ✗        | ✗
-reabrir      | ✓   | ✓   | ✗        | ✗
-actualizar   | ✓   | ✓   | own area | ✗
-pausar       | ✓   | ✓   | own area | ✗
-cancelar     | ✓   | ✓   | own area | ✗
-archivar     | ✓   | ✓   | own area | ✗
-usuarios     | ✓   | ✗   | ✗        | ✗
-`
-const cell = (text: string) =>
-  text === '✓' || text === 'all' ? 'all' : text === 'own area' ? 'own_area' : 'none'
-const design = Object.fromEntries(
-  DESIGN_4.trim()
-    .split('\n')
-    .map((line) => line.split('|').map((part) => part.trim()))
-    .map(([operation, admin, mesa, area, usuario]) => [
-      operation,
-      {
-        ADMIN: cell(admin!),
-        MESA: cell(mesa!),
-        AREA: cell(area!),
-        USUARIO: cell(usuario!),
-        ANONIMO: cell(usuario!),
-      },
-    ]),
-)
+import { DESIGN_4 as design } from './support/design-4.ts'
 
 t.test('the permission matrix equals DESIGN §4', async (t) => {
   t.same(Object.keys(PERMISSIONS).sort(), [...OPERATIONS].sort())

@@ -1,0 +1,90 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { Test } from 'tap'
+import { type Config, loadConfig } from '../../src/config.ts'
+import type { Rol } from '../../src/domain/roles.ts'
+import type { EventStore } from '../../src/eventstore/port.ts'
+import { buildApp } from '../../src/http/app.ts'
+import { tempDir } from './temp.ts'
+
+export const ADMIN_EMAIL = 'admin@example.com'
+export const ADMIN_PASSWORD = 'admin-secreto'
+
+export function testConfig(dir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATA_DIR: dir,
+    SCRYPT_N: '1024',
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    JWT_SECRET: 'una-clave-de-pruebas-de-al-menos-32-bytes',
+    LOGIN_RATE_PER_IP: '1000',
+    LOGIN_RATE_PER_EMAIL: '1000',
+    ...env,
+  })
+}
+
+export interface TestApp {
+  app: FastifyInstance
+  dir: string
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>
+  /** Logs in; returns the bearer token. */
+  login(email: string, password: string): Promise<string>
+  adminToken: string
+  /** Creates a user as ADMIN and changes its password (clearing must-change); returns id and token. */
+  user(rol: Rol, area?: string | null, name?: string): Promise<{ id: string; token: string; email: string }>
+  /** Creates a ticket publicly; returns its id and codigo. */
+  ticket(body?: Record<string, unknown>): Promise<{ id: string; codigo: string }>
+  /** POSTs an operation as `token`. */
+  op(token: string, id: string, operation: string, body: Record<string, unknown>, headers?: Record<string, string>): Promise<LightMyRequestResponse>
+}
+
+let counter = 0
+
+/** The real app on a fresh embedded store in a temp dir (or on `store`), closed when the test ends. */
+export async function testApp(t: Test, env: Record<string, string> = {}, store?: EventStore): Promise<TestApp> {
+  const dir = tempDir(t)
+  const app = await buildApp({ config: testConfig(dir, env), logger: false, ...(store ? { store } : {}) })
+  t.teardown(() => app.close())
+  const inject = (options: InjectOptions) => app.inject(options)
+  const login = async (email: string, password: string) => {
+    const response = await inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })
+    if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.statusCode} ${response.body}`)
+    return response.json().token as string
+  }
+  const adminToken = await login(ADMIN_EMAIL, ADMIN_PASSWORD)
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+  return {
+    app,
+    dir,
+    inject,
+    login,
+    adminToken,
+    async user(rol, area = null, name) {
+      const email = `${rol.toLowerCase()}${++counter}@example.com`
+      const created = await inject({
+        method: 'POST',
+        url: '/api/auth/users',
+        headers: auth(adminToken),
+        payload: { email, nombre: name ?? `${rol} ${counter}`, password: 'temporal1', rol, ...(area ? { area } : {}) },
+      })
+      if (created.statusCode !== 201) throw new Error(`create user: ${created.statusCode} ${created.body}`)
+      const first = await login(email, 'temporal1')
+      const changed = await inject({ method: 'POST', url: '/api/auth/password', headers: auth(first), payload: { passwordActual: 'temporal1', passwordNuevo: 'definitiva1' } })
+      if (changed.statusCode !== 200) throw new Error(`change password: ${changed.statusCode} ${changed.body}`)
+      return { id: created.json().user_id, token: changed.json().token, email }
+    },
+    async ticket(body = {}) {
+      const response = await inject({
+        method: 'POST',
+        url: '/api/tickets/crear',
+        payload: { asunto: 'No funciona el correo', descripcion: 'Desde esta mañana no puedo enviar correos', nombre: 'Pedro Pérez', email: 'pedro@example.com', ...body },
+      })
+      if (response.statusCode !== 201) throw new Error(`crear: ${response.statusCode} ${response.body}`)
+      return { id: response.json().id, codigo: response.json().codigo }
+    },
+    op(token, id, operation, body, headers = {}) {
+      return inject({ method: 'POST', url: `/api/tickets/${id}/${operation}`, headers: { ...auth(token), ...headers }, payload: body })
+    },
+  }
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

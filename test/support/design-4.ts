@@ -1,0 +1,34 @@
+/** DESIGN §4, copied literally (✓ = all, "own area", ✗ = none); the code's matrix must equal it. */
+const TABLE = `
+crear        | ✓   | ✓   | ✓        | ✓
+consultar    | ✓   | ✓   | ✓        | ✓
+dashboard    | all | all | own area | ✗
+ver          | ✓   | ✓   | own area | ✗
+asignar      | ✓   | ✓   | ✗        | ✗
+transferir   | ✓   | ✓   | ✗        | ✗
+reclasificar | ✓   | ✓   | ✗        | ✗
+reabrir      | ✓   | ✓   | ✗        | ✗
+actualizar   | ✓   | ✓   | own area | ✗
+pausar       | ✓   | ✓   | own area | ✗
+cancelar     | ✓   | ✓   | own area | ✗
+archivar     | ✓   | ✓   | own area | ✗
+usuarios     | ✓   | ✗   | ✗        | ✗
+`
+const cell = (text: string) =>
+  text === '✓' || text === 'all' ? 'all' : text === 'own area' ? 'own_area' : 'none'
+export const DESIGN_4 = Object.fromEntries(
+  TABLE.trim()
+    .split('\n')
+    .map((line) => line.split('|').map((part) => part.trim()))
+    .map(([operation, admin, mesa, area, usuario]) => [
+      operation,
+      {
+        ADMIN: cell(admin!),
+        MESA: cell(mesa!),
+        AREA: cell(area!),
+        USUARIO: cell(usuario!),
+        ANONIMO: cell(usuario!),
+      },
+    ]),
+)
+
