@@ -86,7 +86,6 @@ export class UserCommands {
     if (!alreadyThere) {
       const email = normalizeEmail(input.email)
       const passwordHash = await hashPassword(input.password, this.#cost)
-      await this.#reserveEmail(email, userId, metadata)
       command = {
         type: 'crear',
         data: {
@@ -100,6 +99,9 @@ export class UserCommands {
           mustChangePassword: flags.mustChangePassword,
         },
       }
+      // Decide once before reserving the email: an invalid command must not hold the email.
+      this.decider.decide(command, this.decider.initialState())
+      await this.#reserveEmail(email, userId, metadata)
     }
     const result = await handleCommand(
       this.store,
@@ -142,9 +144,12 @@ export class UserCommands {
     delete (cambios as UserPatch).password
     if (patch.password !== undefined) cambios.passwordHash = await hashPassword(patch.password, this.#cost)
     const newEmail = patch.email === undefined ? null : normalizeEmail(patch.email)
-    if (newEmail !== null && newEmail !== before.email) await this.#reserveEmail(newEmail, userId, metadata)
-
     const otherActiveAdmins = await this.options.countOtherActiveAdmins(userId)
+    if (newEmail !== null && newEmail !== before.email) {
+      // Decide once before reserving the new email: an invalid change must not hold it.
+      this.decider.decide({ type: 'actualizar', data: { cambios, otherActiveAdmins } }, before)
+      await this.#reserveEmail(newEmail, userId, metadata)
+    }
     const result = await handleCommand(
       this.store,
       this.decider,
