@@ -34,7 +34,8 @@ t.test('every operation × every caller', async (t) => {
   const area = await h.user('AREA', OWN_AREA)
   const usuario = await h.user('USUARIO')
   const admin = h.adminToken
-  const adminId = (await h.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(admin) })).json().user_id
+  const adminId = (await h.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(admin) })).json()
+    .user_id
   const tokens: Record<Scenario, string | null> = {
     ADMIN: admin,
     MESA: mesa.token,
@@ -60,17 +61,36 @@ t.test('every operation × every caller', async (t) => {
     const h2 = headers(scenario)
     switch (operation) {
       case 'crear':
-        return h.inject({ method: 'POST', url: '/api/tickets/crear', headers: h2, payload: { asunto: 'Asunto', descripcion: 'Descripción larga', nombre: 'Pedro', email: 'pedro@example.com' } })
+        return h.inject({
+          method: 'POST',
+          url: '/api/tickets/crear',
+          headers: h2,
+          payload: {
+            asunto: 'Asunto',
+            descripcion: 'Descripción larga',
+            nombre: 'Pedro',
+            email: 'pedro@example.com',
+          },
+        })
       case 'consultar': {
         const ticket = await h.ticket()
-        return h.inject({ method: 'POST', url: '/api/tickets/consultar', headers: h2, payload: { codigo: ticket.codigo, email: 'pedro@example.com' } })
+        return h.inject({
+          method: 'POST',
+          url: '/api/tickets/consultar',
+          headers: h2,
+          payload: { codigo: ticket.codigo, email: 'pedro@example.com' },
+        })
       }
       case 'dashboard':
         return h.inject({ method: 'GET', url: '/api/tickets/dashboard', headers: h2 })
       case 'ver': {
         const ticket = await ticketFor(operation, scenario)
         const detail = await h.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: h2 })
-        const history = await h.inject({ method: 'GET', url: `/api/tickets/${ticket.id}/historial`, headers: h2 })
+        const history = await h.inject({
+          method: 'GET',
+          url: `/api/tickets/${ticket.id}/historial`,
+          headers: h2,
+        })
         t.equal(history.statusCode, detail.statusCode, `historial answers like the detail for ${scenario}`)
         return detail
       }
@@ -82,14 +102,24 @@ t.test('every operation × every caller', async (t) => {
         const bodies: Record<string, Record<string, unknown>> = {
           asignar: { agenteId: adminId, motivo: 'Asignación' },
           transferir: { nuevaArea: 'RRHH', motivo: 'Transferencia' },
-          actualizar: { estado: 'EN_PROCESO', prioridad: 'ALTA', area: ticketArea, respuesta: 'Trabajando en ello' },
+          actualizar: {
+            estado: 'EN_PROCESO',
+            prioridad: 'ALTA',
+            area: ticketArea,
+            respuesta: 'Trabajando en ello',
+          },
           reclasificar: { nuevaPrioridad: 'ALTA', nuevaCategoria: 'Red', motivo: 'Reclasificación' },
           pausar: { motivo: 'Pausa' },
           reabrir: { motivo: 'Reanudar' },
           cancelar: { motivo: 'Cancelación', rol: 'AGENTE' },
           archivar: { motivo: 'Archivo' },
         }
-        return h.inject({ method: 'POST', url: `/api/tickets/${ticket.id}/${operation}`, headers: h2, payload: bodies[operation]! })
+        return h.inject({
+          method: 'POST',
+          url: `/api/tickets/${ticket.id}/${operation}`,
+          headers: h2,
+          payload: bodies[operation]!,
+        })
       }
     }
   }
@@ -104,13 +134,22 @@ t.test('every operation × every caller', async (t) => {
   }
 
   // The AREA dashboard shows only the caller's area.
-  const areaDashboard = (await h.inject({ method: 'GET', url: '/api/tickets/dashboard?limit=200', headers: bearer(area.token) })).json()
+  const areaDashboard = (
+    await h.inject({ method: 'GET', url: '/api/tickets/dashboard?limit=200', headers: bearer(area.token) })
+  ).json()
   t.ok(areaDashboard.items.length > 0)
-  t.ok(areaDashboard.items.every((item: { area: string }) => item.area === OWN_AREA), 'AREA sees only its area')
+  t.ok(
+    areaDashboard.items.every((item: { area: string }) => item.area === OWN_AREA),
+    'AREA sees only its area',
+  )
   // acciones reflect role and state.
   const ticket = await h.ticket({ area: OWN_AREA })
-  const asArea = (await h.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: bearer(area.token) })).json()
+  const asArea = (
+    await h.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: bearer(area.token) })
+  ).json()
   t.same(asArea.acciones, ['actualizar', 'pausar', 'cancelar'])
-  const asMesa = (await h.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: bearer(mesa.token) })).json()
+  const asMesa = (
+    await h.inject({ method: 'GET', url: `/api/tickets/${ticket.id}`, headers: bearer(mesa.token) })
+  ).json()
   t.same(asMesa.acciones, ['asignar', 'transferir', 'actualizar', 'reclasificar', 'pausar', 'cancelar'])
 })

@@ -11,13 +11,31 @@ import { bearer, testApp } from './support/app.ts'
 t.test('seed 000: user administration', async (t) => {
   const h = await testApp(t)
   const admin = bearer(h.adminToken)
-  const create = (payload: Record<string, unknown>) => h.inject({ method: 'POST', url: '/api/auth/users', headers: { ...admin, 'content-type': 'application/json' }, payload })
+  const create = (payload: Record<string, unknown>) =>
+    h.inject({
+      method: 'POST',
+      url: '/api/auth/users',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload,
+    })
 
   // Create ADMIN / MESA agent / AREA specialist / end user
   const examples = [
     { email: 'admin2@empresa.com', nombre: 'Admin Dos', password: 'TempPass123', rol: 'ADMIN' },
-    { email: 'agente.mesa@empresa.com', nombre: 'María Mesa', password: 'TempPass123', rol: 'MESA', telefono: '+57 300 123 4567' },
-    { email: 'especialista@empresa.com', nombre: 'Sergio Sistemas', password: 'TempPass123', rol: 'AREA', area: 'SISTEMAS' },
+    {
+      email: 'agente.mesa@empresa.com',
+      nombre: 'María Mesa',
+      password: 'TempPass123',
+      rol: 'MESA',
+      telefono: '+57 300 123 4567',
+    },
+    {
+      email: 'especialista@empresa.com',
+      nombre: 'Sergio Sistemas',
+      password: 'TempPass123',
+      rol: 'AREA',
+      area: 'SISTEMAS',
+    },
     { email: 'usuario@empresa.com', nombre: 'Ursula Usuaria', password: 'TempPass123', rol: 'USUARIO' },
   ]
   const ids: Record<string, string> = {}
@@ -25,11 +43,21 @@ t.test('seed 000: user administration', async (t) => {
     const response = await create(example)
     t.equal(response.statusCode, 201, `create ${example.rol}`)
     const body = response.json()
-    t.match(body, { email: example.email, nombre: example.nombre, rol: example.rol, is_active: true, must_change_password: true })
+    t.match(body, {
+      email: example.email,
+      nombre: example.nombre,
+      rol: example.rol,
+      is_active: true,
+      must_change_password: true,
+    })
     t.notOk('password' in body || 'password_hash' in body, 'no password in the answer')
     ids[example.rol] = body.user_id
   }
-  t.equal((await create({ ...examples[1], email: 'AGENTE.MESA@empresa.com' })).statusCode, 409, 'duplicate email, any case')
+  t.equal(
+    (await create({ ...examples[1], email: 'AGENTE.MESA@empresa.com' })).statusCode,
+    409,
+    'duplicate email, any case',
+  )
 
   // List all users
   const list = await h.inject({ method: 'GET', url: '/api/auth/users', headers: admin })
@@ -38,12 +66,22 @@ t.test('seed 000: user administration', async (t) => {
   t.notMatch(list.body, /scrypt\$|password_hash|TempPass/)
 
   // Change role and area
-  const change = await h.inject({ method: 'PATCH', url: `/api/auth/users/${ids.MESA}`, headers: admin, payload: { rol: 'AREA', area: 'INFRAESTRUCTURA' } })
+  const change = await h.inject({
+    method: 'PATCH',
+    url: `/api/auth/users/${ids.MESA}`,
+    headers: admin,
+    payload: { rol: 'AREA', area: 'INFRAESTRUCTURA' },
+  })
   t.equal(change.statusCode, 200)
   t.match(change.json(), { rol: 'AREA', area: 'INFRAESTRUCTURA' })
 
   // Reset password: the user must change it at next login
-  const reset = await h.inject({ method: 'PATCH', url: `/api/auth/users/${ids.USUARIO}`, headers: admin, payload: { password: 'NuevaTemp456' } })
+  const reset = await h.inject({
+    method: 'PATCH',
+    url: `/api/auth/users/${ids.USUARIO}`,
+    headers: admin,
+    payload: { password: 'NuevaTemp456' },
+  })
   t.equal(reset.statusCode, 200)
   t.match(reset.json(), { must_change_password: true })
   const token = await h.login('usuario@empresa.com', 'NuevaTemp456')
@@ -52,17 +90,31 @@ t.test('seed 000: user administration', async (t) => {
   t.equal(blocked.json().type, `${PROBLEM_BASE}cambio-de-password-requerido`)
 
   // Deactivate account: login refused, history kept
-  const off = await h.inject({ method: 'PATCH', url: `/api/auth/users/${ids.AREA}`, headers: admin, payload: { is_active: false } })
+  const off = await h.inject({
+    method: 'PATCH',
+    url: `/api/auth/users/${ids.AREA}`,
+    headers: admin,
+    payload: { is_active: false },
+  })
   t.equal(off.statusCode, 200)
   t.match(off.json(), { is_active: false })
-  const refused = await h.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'especialista@empresa.com', password: 'TempPass123' } })
+  const refused = await h.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: 'especialista@empresa.com', password: 'TempPass123' },
+  })
   t.equal(refused.statusCode, 401)
 
   // Delete a user
   const del = await h.inject({ method: 'DELETE', url: `/api/auth/users/${ids.ADMIN}`, headers: admin })
   t.equal(del.statusCode, 204)
   t.equal(del.body, '')
-  const gone = await h.inject({ method: 'PATCH', url: `/api/auth/users/${ids.ADMIN}`, headers: admin, payload: { nombre: 'Xavier' } })
+  const gone = await h.inject({
+    method: 'PATCH',
+    url: `/api/auth/users/${ids.ADMIN}`,
+    headers: admin,
+    payload: { nombre: 'Xavier' },
+  })
   t.equal(gone.statusCode, 404, gone.body)
 })
 
@@ -80,23 +132,58 @@ t.test('seed 002: ticket management', async (t) => {
   t.match(dashboard.json(), { total: 1, resumen: { ABIERTO: 1 }, nextCursor: null })
 
   // View ticket details (the seed's id does not exist here: 404; then ours)
-  t.equal((await h.inject({ method: 'GET', url: '/api/tickets/a3f1c2d4-8b5e-4f7a-9c1d-2e3f4a5b6c7d', headers: admin })).statusCode, 404)
+  t.equal(
+    (
+      await h.inject({
+        method: 'GET',
+        url: '/api/tickets/a3f1c2d4-8b5e-4f7a-9c1d-2e3f4a5b6c7d',
+        headers: admin,
+      })
+    ).statusCode,
+    404,
+  )
   const detail = await h.inject({ method: 'GET', url: `/api/tickets/${id}`, headers: admin })
   t.equal(detail.statusCode, 200)
   t.equal(detail.headers.etag, '"0"')
 
   // 1. Assign
-  const asignarBody = { agenteId: 'usr_agent_001', motivo: 'Agente especializado en incidentes de correo electrónico.' }
-  const unknownAgent = await h.inject({ method: 'POST', url: `/api/tickets/${id}/asignar`, headers: json, payload: asignarBody })
+  const asignarBody = {
+    agenteId: 'usr_agent_001',
+    motivo: 'Agente especializado en incidentes de correo electrónico.',
+  }
+  const unknownAgent = await h.inject({
+    method: 'POST',
+    url: `/api/tickets/${id}/asignar`,
+    headers: json,
+    payload: asignarBody,
+  })
   t.equal(unknownAgent.statusCode, 422, 'the seed’s agent id does not exist here')
-  const asignar = await h.inject({ method: 'POST', url: `/api/tickets/${id}/asignar`, headers: json, payload: { ...asignarBody, agenteId: mesaAgent.id } })
+  const asignar = await h.inject({
+    method: 'POST',
+    url: `/api/tickets/${id}/asignar`,
+    headers: json,
+    payload: { ...asignarBody, agenteId: mesaAgent.id },
+  })
   t.equal(asignar.statusCode, 200)
-  t.match(asignar.json(), { estado: 'ASIGNADO', agenteId: mesaAgent.id, motivos: { asignar: asignarBody.motivo } })
+  t.match(asignar.json(), {
+    estado: 'ASIGNADO',
+    agenteId: mesaAgent.id,
+    motivos: { asignar: asignarBody.motivo },
+  })
   t.equal(asignar.headers.etag, '"1"')
 
   // 2. Transfer
-  const transferirBody = { nuevaArea: 'INFRAESTRUCTURA', agenteId: infraAgent.id, motivo: 'El problema requiere acceso a la configuración del servidor de correo.' }
-  const transferir = await h.inject({ method: 'POST', url: `/api/tickets/${id}/transferir`, headers: json, payload: transferirBody })
+  const transferirBody = {
+    nuevaArea: 'INFRAESTRUCTURA',
+    agenteId: infraAgent.id,
+    motivo: 'El problema requiere acceso a la configuración del servidor de correo.',
+  }
+  const transferir = await h.inject({
+    method: 'POST',
+    url: `/api/tickets/${id}/transferir`,
+    headers: json,
+    payload: transferirBody,
+  })
   t.equal(transferir.statusCode, 200)
   t.match(transferir.json(), { area: 'INFRAESTRUCTURA', agenteId: infraAgent.id, estado: 'ASIGNADO' })
 
@@ -105,23 +192,52 @@ t.test('seed 002: ticket management', async (t) => {
     estado: 'EN_PROCESO',
     prioridad: 'ALTA',
     area: 'INFRAESTRUCTURA',
-    respuesta: 'Hemos identificado el problema. Se está restableciendo el acceso al servidor de correo. Tiempo estimado de resolución: 2 horas.',
+    respuesta:
+      'Hemos identificado el problema. Se está restableciendo el acceso al servidor de correo. Tiempo estimado de resolución: 2 horas.',
   }
-  const actualizar = await h.inject({ method: 'POST', url: `/api/tickets/${id}/actualizar`, headers: json, payload: actualizarBody })
+  const actualizar = await h.inject({
+    method: 'POST',
+    url: `/api/tickets/${id}/actualizar`,
+    headers: json,
+    payload: actualizarBody,
+  })
   t.equal(actualizar.statusCode, 200)
-  t.match(actualizar.json(), { estado: 'EN_PROCESO', prioridad: 'ALTA', respuestas: [{ respuesta: actualizarBody.respuesta }] })
+  t.match(actualizar.json(), {
+    estado: 'EN_PROCESO',
+    prioridad: 'ALTA',
+    respuestas: [{ respuesta: actualizarBody.respuesta }],
+  })
 
   // 4. Reclassify
-  const reclasificarBody = { nuevaPrioridad: 'CRITICA', nuevaCategoria: 'Infraestructura', motivo: 'El incidente afecta a todos los usuarios del dominio, no solo a una persona.' }
-  const reclasificar = await h.inject({ method: 'POST', url: `/api/tickets/${id}/reclasificar`, headers: json, payload: reclasificarBody })
+  const reclasificarBody = {
+    nuevaPrioridad: 'CRITICA',
+    nuevaCategoria: 'Infraestructura',
+    motivo: 'El incidente afecta a todos los usuarios del dominio, no solo a una persona.',
+  }
+  const reclasificar = await h.inject({
+    method: 'POST',
+    url: `/api/tickets/${id}/reclasificar`,
+    headers: json,
+    payload: reclasificarBody,
+  })
   t.equal(reclasificar.statusCode, 200)
   t.match(reclasificar.json(), { prioridad: 'CRITICA', categoria: 'Infraestructura', estado: 'EN_PROCESO' })
 
   // 5. Pause and resume
-  const pausar = await h.inject({ method: 'POST', url: `/api/tickets/${id}/pausar`, headers: json, payload: { motivo: 'Esperando respuesta del proveedor de servicios de correo externo.' } })
+  const pausar = await h.inject({
+    method: 'POST',
+    url: `/api/tickets/${id}/pausar`,
+    headers: json,
+    payload: { motivo: 'Esperando respuesta del proveedor de servicios de correo externo.' },
+  })
   t.equal(pausar.statusCode, 200)
   t.match(pausar.json(), { estado: 'PAUSADO' })
-  const reabrir = await h.inject({ method: 'POST', url: `/api/tickets/${id}/reabrir`, headers: json, payload: { motivo: 'El proveedor respondió.' } })
+  const reabrir = await h.inject({
+    method: 'POST',
+    url: `/api/tickets/${id}/reabrir`,
+    headers: json,
+    payload: { motivo: 'El proveedor respondió.' },
+  })
   t.equal(reabrir.statusCode, 200)
   t.match(reabrir.json(), { estado: 'EN_PROCESO' })
 
@@ -130,7 +246,10 @@ t.test('seed 002: ticket management', async (t) => {
     method: 'POST',
     url: `/api/tickets/${id}/cancelar`,
     headers: json,
-    payload: { motivo: 'El usuario resolvió el problema por su cuenta y solicitó la cancelación.', rol: 'USUARIO' },
+    payload: {
+      motivo: 'El usuario resolvió el problema por su cuenta y solicitó la cancelación.',
+      rol: 'USUARIO',
+    },
   })
   t.equal(cancelar.statusCode, 200)
   t.match(cancelar.json(), { estado: 'CANCELADO', canceladoPor: 'USUARIO' })
@@ -144,11 +263,20 @@ t.test('seed 002: ticket management', async (t) => {
   })
   t.equal(archivar.statusCode, 200)
   t.match(archivar.json(), { estado: 'ARCHIVADO', acciones: [] })
-  t.equal((await h.inject({ method: 'GET', url: '/api/tickets/dashboard', headers: admin })).json().total, 0, 'archived tickets leave active queues')
+  t.equal(
+    (await h.inject({ method: 'GET', url: '/api/tickets/dashboard', headers: admin })).json().total,
+    0,
+    'archived tickets leave active queues',
+  )
 
   // Quick reference: transferir without agenteId is allowed (DESIGN §7)
   const second = await h.ticket()
-  const noAgent = await h.inject({ method: 'POST', url: `/api/tickets/${second.id}/transferir`, headers: json, payload: { nuevaArea: 'SISTEMAS', motivo: 'Corresponde a sistemas.' } })
+  const noAgent = await h.inject({
+    method: 'POST',
+    url: `/api/tickets/${second.id}/transferir`,
+    headers: json,
+    payload: { nuevaArea: 'SISTEMAS', motivo: 'Corresponde a sistemas.' },
+  })
   t.equal(noAgent.statusCode, 200)
   t.match(noAgent.json(), { area: 'SISTEMAS', estado: 'ABIERTO', agenteId: null })
 })

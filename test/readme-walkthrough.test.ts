@@ -15,13 +15,32 @@ t.test('the README walkthrough works line by line', async (t) => {
     t.ok(true, 'needs curl and jq', { skip: 'curl or jq not installed' })
     return
   }
-  const server = await startServer({ DATA_DIR: tempDir(t), ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'cambiame123', SCRYPT_N: '1024' })
+  const server = await startServer({
+    DATA_DIR: tempDir(t),
+    ADMIN_EMAIL: 'admin@example.com',
+    ADMIN_PASSWORD: 'cambiame123',
+    SCRYPT_N: '1024',
+  })
   t.teardown(() => server.child.kill('SIGKILL'))
-  const run = spawnSync('bash', ['-euo', 'pipefail', '-c', block!], { env: { ...process.env, BASE: server.url }, encoding: 'utf8', timeout: 60_000 })
+  const run = spawnSync('bash', ['-euo', 'pipefail', '-c', block!], {
+    env: { ...process.env, BASE: server.url },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
   t.equal(run.status, 0, run.stderr)
   const lines = run.stdout.trim().split('\n')
   t.match(lines[0], /^TK-[0-9A-Z]{6}$/)
-  for (const expected of ['"ABIERTO"', '"ASIGNADO"', '"INFRAESTRUCTURA"', '"EN_PROCESO"', '"PAUSADO"', '"RESUELTO"', '"CERRADO"', '"ARCHIVADO"', '"CANCELADO"']) {
+  for (const expected of [
+    '"ABIERTO"',
+    '"ASIGNADO"',
+    '"INFRAESTRUCTURA"',
+    '"EN_PROCESO"',
+    '"PAUSADO"',
+    '"RESUELTO"',
+    '"CERRADO"',
+    '"ARCHIVADO"',
+    '"CANCELADO"',
+  ]) {
     t.ok(lines.includes(expected), `prints ${expected}`)
   }
   t.match(run.stdout, /0 TicketCreado Pedro Pérez/)

@@ -2,48 +2,65 @@ import t from 'tap'
 import { startServer } from './support/server-process.ts'
 import { tempDir } from './support/temp.ts'
 
-const env = (dir: string) => ({ DATA_DIR: dir, ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'admin-secreto-123', SCRYPT_N: '1024' })
-
-t.test('a really listening server: serves, logs without secrets, shuts down gracefully, keeps its data', async (t) => {
-  const dir = tempDir(t)
-  const server = await startServer(env(dir))
-  t.teardown(() => server.child.kill('SIGKILL'))
-  const health = await fetch(`${server.url}/health`)
-  t.equal(health.status, 200)
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@example.com', password: 'admin-secreto-123' }),
-  })
-  t.equal(login.status, 200)
-  const { token } = (await login.json()) as { token: string }
-  const created = await fetch(`${server.url}/api/tickets/crear`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ asunto: 'Prueba real', descripcion: 'Servidor escuchando de verdad', nombre: 'Ana', email: 'ana@example.com' }),
-  })
-  t.equal(created.status, 201)
-  const { id } = (await created.json()) as { id: string }
-
-  // A slow request in flight when the signal arrives still gets its answer.
-  const inFlight = fetch(`${server.url}/api/tickets/${id}`, { headers: { authorization: `Bearer ${token}` } })
-  server.child.kill('SIGTERM')
-  t.equal((await inFlight).status, 200, 'in-flight request answered')
-  const { code } = await server.exited
-  t.equal(code, 0, 'clean exit')
-  const logs = server.output()
-  t.match(logs, /shutting down/)
-  t.notMatch(logs, /admin-secreto-123/, 'no password in logs')
-  t.notMatch(logs, new RegExp(token.split('.')[2]!), 'no token in logs')
-  t.match(logs, /"reqId"/, 'request ids in logs')
-
-  const again = await startServer(env(dir))
-  t.teardown(() => again.child.kill('SIGKILL'))
-  const detail = await fetch(`${again.url}/api/tickets/${id}`, { headers: { authorization: `Bearer ${token}` } })
-  t.equal(detail.status, 200, 'the data and the JWT secret survived the restart')
-  again.child.kill('SIGTERM')
-  t.equal((await again.exited).code, 0)
+const env = (dir: string) => ({
+  DATA_DIR: dir,
+  ADMIN_EMAIL: 'admin@example.com',
+  ADMIN_PASSWORD: 'admin-secreto-123',
+  SCRYPT_N: '1024',
 })
+
+t.test(
+  'a really listening server: serves, logs without secrets, shuts down gracefully, keeps its data',
+  async (t) => {
+    const dir = tempDir(t)
+    const server = await startServer(env(dir))
+    t.teardown(() => server.child.kill('SIGKILL'))
+    const health = await fetch(`${server.url}/health`)
+    t.equal(health.status, 200)
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@example.com', password: 'admin-secreto-123' }),
+    })
+    t.equal(login.status, 200)
+    const { token } = (await login.json()) as { token: string }
+    const created = await fetch(`${server.url}/api/tickets/crear`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        asunto: 'Prueba real',
+        descripcion: 'Servidor escuchando de verdad',
+        nombre: 'Ana',
+        email: 'ana@example.com',
+      }),
+    })
+    t.equal(created.status, 201)
+    const { id } = (await created.json()) as { id: string }
+
+    // A slow request in flight when the signal arrives still gets its answer.
+    const inFlight = fetch(`${server.url}/api/tickets/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    server.child.kill('SIGTERM')
+    t.equal((await inFlight).status, 200, 'in-flight request answered')
+    const { code } = await server.exited
+    t.equal(code, 0, 'clean exit')
+    const logs = server.output()
+    t.match(logs, /shutting down/)
+    t.notMatch(logs, /admin-secreto-123/, 'no password in logs')
+    t.notMatch(logs, new RegExp(token.split('.')[2]!), 'no token in logs')
+    t.match(logs, /"reqId"/, 'request ids in logs')
+
+    const again = await startServer(env(dir))
+    t.teardown(() => again.child.kill('SIGKILL'))
+    const detail = await fetch(`${again.url}/api/tickets/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    t.equal(detail.status, 200, 'the data and the JWT secret survived the restart')
+    again.child.kill('SIGTERM')
+    t.equal((await again.exited).code, 0)
+  },
+)
 
 t.test('a bad configuration stops the start with a clear message', async (t) => {
   const dir = tempDir(t)

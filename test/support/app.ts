@@ -34,20 +34,31 @@ export interface TestApp {
   /** Creates a ticket publicly; returns its id and codigo. */
   ticket(body?: Record<string, unknown>): Promise<{ id: string; codigo: string }>
   /** POSTs an operation as `token`. */
-  op(token: string, id: string, operation: string, body: Record<string, unknown>, headers?: Record<string, string>): Promise<LightMyRequestResponse>
+  op(
+    token: string,
+    id: string,
+    operation: string,
+    body: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>
 }
 
 let counter = 0
 
 /** The real app on a fresh embedded store in a temp dir (or on `store`), closed when the test ends. */
-export async function testApp(t: Test, env: Record<string, string> = {}, store?: EventStore): Promise<TestApp> {
+export async function testApp(
+  t: Test,
+  env: Record<string, string> = {},
+  store?: EventStore,
+): Promise<TestApp> {
   const dir = tempDir(t)
   const app = await buildApp({ config: testConfig(dir, env), logger: false, ...(store ? { store } : {}) })
   t.teardown(() => app.close())
   const inject = (options: InjectOptions) => app.inject(options)
   const login = async (email: string, password: string) => {
     const response = await inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } })
-    if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.statusCode} ${response.body}`)
+    if (response.statusCode !== 200)
+      throw new Error(`login ${email}: ${response.statusCode} ${response.body}`)
     return response.json().token as string
   }
   const adminToken = await login(ADMIN_EMAIL, ADMIN_PASSWORD)
@@ -64,25 +75,48 @@ export async function testApp(t: Test, env: Record<string, string> = {}, store?:
         method: 'POST',
         url: '/api/auth/users',
         headers: auth(adminToken),
-        payload: { email, nombre: name ?? `${rol} ${counter}`, password: 'temporal1', rol, ...(area ? { area } : {}) },
+        payload: {
+          email,
+          nombre: name ?? `${rol} ${counter}`,
+          password: 'temporal1',
+          rol,
+          ...(area ? { area } : {}),
+        },
       })
       if (created.statusCode !== 201) throw new Error(`create user: ${created.statusCode} ${created.body}`)
       const first = await login(email, 'temporal1')
-      const changed = await inject({ method: 'POST', url: '/api/auth/password', headers: auth(first), payload: { passwordActual: 'temporal1', passwordNuevo: 'definitiva1' } })
-      if (changed.statusCode !== 200) throw new Error(`change password: ${changed.statusCode} ${changed.body}`)
+      const changed = await inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: auth(first),
+        payload: { passwordActual: 'temporal1', passwordNuevo: 'definitiva1' },
+      })
+      if (changed.statusCode !== 200)
+        throw new Error(`change password: ${changed.statusCode} ${changed.body}`)
       return { id: created.json().user_id, token: changed.json().token, email }
     },
     async ticket(body = {}) {
       const response = await inject({
         method: 'POST',
         url: '/api/tickets/crear',
-        payload: { asunto: 'No funciona el correo', descripcion: 'Desde esta mañana no puedo enviar correos', nombre: 'Pedro Pérez', email: 'pedro@example.com', ...body },
+        payload: {
+          asunto: 'No funciona el correo',
+          descripcion: 'Desde esta mañana no puedo enviar correos',
+          nombre: 'Pedro Pérez',
+          email: 'pedro@example.com',
+          ...body,
+        },
       })
       if (response.statusCode !== 201) throw new Error(`crear: ${response.statusCode} ${response.body}`)
       return { id: response.json().id, codigo: response.json().codigo }
     },
     op(token, id, operation, body, headers = {}) {
-      return inject({ method: 'POST', url: `/api/tickets/${id}/${operation}`, headers: { ...auth(token), ...headers }, payload: body })
+      return inject({
+        method: 'POST',
+        url: `/api/tickets/${id}/${operation}`,
+        headers: { ...auth(token), ...headers },
+        payload: body,
+      })
     },
   }
 }

@@ -31,4 +31,3 @@ export const DESIGN_4 = Object.fromEntries(
       },
     ]),
 )
-

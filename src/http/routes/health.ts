@@ -44,14 +44,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         caughtUp = head.length === 0
       }
       const ready = store && caughtUp
-      return reply
-        .code(ready ? 200 : 503)
-        .send({
-          status: ready ? 'ready' : 'not-ready',
-          store,
-          projections: caughtUp,
-          position: app.readModels.runner.position,
-        })
+      return reply.code(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'not-ready',
+        store,
+        projections: caughtUp,
+        position: app.readModels.runner.position,
+      })
     },
   )
 }
