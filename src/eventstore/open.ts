@@ -1,14 +1,16 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Config } from '../config.ts'
+import { EsdbEventStore } from './esdb.ts'
 import type { EventStore } from './port.ts'
 import { SqliteEventStore } from './sqlite.ts'
 
-/** The event store the configuration selects: EventStoreDB when EVENTSTORE_URL is set, else embedded. */
-export async function openEventStore(config: Config): Promise<EventStore> {
-  if (config.eventstoreUrl) {
-    throw new Error('EventStoreDB adapter not available yet')
-  }
+/**
+ * The event store the configuration selects: EventStoreDB when EVENTSTORE_URL is set (waiting a
+ * bounded time for the cluster to answer), the embedded SQLite file under DATA_DIR otherwise.
+ */
+export async function openEventStore(config: Config, esdbWaitMs = 30_000): Promise<EventStore> {
+  if (config.eventstoreUrl) return EsdbEventStore.connect(config.eventstoreUrl, esdbWaitMs)
   mkdirSync(config.dataDir, { recursive: true })
   return new SqliteEventStore(join(config.dataDir, 'events.db'))
 }
