@@ -395,3 +395,24 @@ t.test('rebuild swaps the file in atomically over an existing one', async (t) =>
   t.equal(reopened.queries.dashboard({ limit: 10 }, ALL).total, 1)
   await reopened.close()
 })
+
+t.test('npm run rebuild (the CLI) replays the log of DATA_DIR into a fresh read model', async (t) => {
+  const { spawnSync } = await import('node:child_process')
+  const w = world(t)
+  for (let i = 0; i < 5; i++) await w.tickets.crear(solicitud(i), adminContext)
+  await w.settle()
+  await w.readModels.close()
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'cli.ts'), 'rebuild'],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, DATA_DIR: w.dir },
+    },
+  )
+  t.equal(result.status, 0, result.stderr)
+  t.match(result.stdout, /rebuilt: 10 events in [\d.]+ s/)
+  const reopened = new ReadModels(w.store, join(w.dir, 'readmodels.db'))
+  t.equal(reopened.queries.dashboard({ limit: 10 }, ALL).total, 5)
+  await reopened.close()
+})

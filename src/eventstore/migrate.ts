@@ -40,14 +40,20 @@ export async function migrateEvents(
       const revision = Number(event.revision)
       if (revision < ids.length) {
         if (ids[revision] !== event.id) {
-          throw new Error(`stream ${event.stream} revision ${revision}: target holds event ${ids[revision]}, source ${event.id}`)
+          throw new Error(
+            `stream ${event.stream} revision ${revision}: target holds event ${ids[revision]}, source ${event.id}`,
+          )
         }
         skipped++
         continue
       }
-      await target.append(event.stream, [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }], {
-        expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1),
-      })
+      await target.append(
+        event.stream,
+        [{ id: event.id, type: event.type, data: event.data, metadata: event.metadata }],
+        {
+          expectedRevision: revision === 0 ? 'no_stream' : BigInt(revision - 1),
+        },
+      )
       ids.push(event.id)
       copied++
     }
