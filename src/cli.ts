@@ -9,6 +9,7 @@ import { EsdbEventStore } from './eventstore/esdb.ts'
 import { migrateEvents } from './eventstore/migrate.ts'
 import { openEventStore } from './eventstore/open.ts'
 import { SqliteEventStore } from './eventstore/sqlite.ts'
+import { readModelPath } from './projections/read-models.ts'
 import { rebuildReadModels } from './projections/rebuild.ts'
 
 async function main(argv: string[]): Promise<number> {
@@ -16,11 +17,12 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig()
   if (command === 'rebuild') {
     const store = await openEventStore(config)
-    const target = join(config.dataDir, 'readmodels.db')
+    const target = readModelPath(config)
     console.log(
       `rebuilding ${target} from ${config.eventstoreUrl ? 'EventStoreDB' : join(config.dataDir, 'events.db')}`,
     )
     const report = await rebuildReadModels(store, target, {
+      sla: config.sla,
       onProgress: (events) => {
         if (events % 100_000 === 0) console.log(`  ${events} events`)
       },

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ScryptCost } from './commands/passwords.ts'
-import { DEFAULT_AREAS, parseAreaCatalogue } from './domain/catalogue.ts'
+import { parseCalendar } from './domain/business-calendar.ts'
+import { DEFAULT_AREAS, PRIORIDADES, type Prioridad, parseAreaCatalogue } from './domain/catalogue.ts'
+import { DEFAULT_SLA_TARGETS, type SlaPolicy, type SlaTargets } from './domain/sla.ts'
 
 /** The service's configuration, from environment variables (README has the table). */
 export interface Config {
@@ -24,6 +26,7 @@ export interface Config {
   readYourWritesTimeoutMs: number
   bodyLimitBytes: number
   loginRateLimit: { perIpPerMinute: number; perEmailPerMinute: number }
+  sla: SlaPolicy
 }
 
 export class ConfigError extends Error {
@@ -99,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (nodeEnv === 'production' && scryptN < 2 ** 17)
     problems.push('SCRYPT_N below 131072 is for tests only, not production')
 
+  const sla = parseSlaPolicy(env, problems)
+
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
   return {
     nodeEnv,
@@ -119,7 +124,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIpPerMinute: integer('LOGIN_RATE_PER_IP', 20, 1, 100000),
       perEmailPerMinute: integer('LOGIN_RATE_PER_EMAIL', 5, 1, 100000),
     },
+    sla,
   }
+}
+
+/**
+ * SLA policy: SLA_<PRIORIDAD>=<first response>/<resolution> (e.g. SLA_CRITICA=1h/4h), SLA_PAUSE,
+ * SLA_CALENDAR and SLA_HOLIDAYS. Problems are added to `problems`.
+ */
+function parseSlaPolicy(env: NodeJS.ProcessEnv, problems: string[]): SlaPolicy {
+  const targets = { ...DEFAULT_SLA_TARGETS } as Record<Prioridad, SlaTargets>
+  for (const prioridad of PRIORIDADES) {
+    const raw = env[`SLA_${prioridad}`]
+    if (!raw) continue
+    const [first, resolution, extra] = raw.split('/')
+    try {
+      if (!first || !resolution || extra !== undefined)
+        throw new Error('use <first response>/<resolution>, e.g. 4h/24h')
+      const primeraRespuestaMs = parseSlaDuration(first) * 1000
+      const resolucionMs = parseSlaDuration(resolution) * 1000
+      if (primeraRespuestaMs > resolucionMs) throw new Error('first response cannot be later than resolution')
+      targets[prioridad] = { primeraRespuestaMs, resolucionMs }
+    } catch (error) {
+      problems.push(`SLA_${prioridad}=${raw}: ${(error as Error).message}`)
+    }
+  }
+  const pausa = env.SLA_PAUSE || 'stop'
+  if (pausa !== 'stop' && pausa !== 'continue') problems.push(`SLA_PAUSE=${pausa}: must be stop or continue`)
+  let calendar: SlaPolicy['calendar'] = null
+  try {
+    calendar = parseCalendar(env.SLA_CALENDAR ?? '', env.SLA_HOLIDAYS ?? '')
+  } catch (error) {
+    problems.push((error as Error).message)
+  }
+  return { targets, pausa: pausa === 'continue' ? 'continue' : 'stop', calendar }
+}
+
+/** "30m", "4h", "2d" (SLA targets: 1 minute to 365 days). */
+function parseSlaDuration(text: string): number {
+  const match = /^(\d+)\s*([mhd])$/.exec(text.trim())
+  if (!match) throw new Error(`'${text}' is not a duration like 30m, 4h or 2d`)
+  const seconds = Number(match[1]) * ({ m: 60, h: 3600, d: 86400 } as Record<string, number>)[match[2]!]!
+  if (seconds < 60 || seconds > 365 * 86400)
+    throw new Error(`'${text}' must be between 1 minute and 365 days`)
+  return seconds
 }
 
 /** Pragmatic email check: something@something.tld, no blanks. */

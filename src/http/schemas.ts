@@ -129,8 +129,10 @@ export const DashboardQuery = Type.Object(
     categoria: Type.Optional(Texto(1, 100)),
     q: Type.Optional(Texto(1, 100)),
     incluirArchivados: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+    sla: Type.Optional(csv(['EN_TIEMPO', 'EN_RIESGO', 'VENCIDO', 'CUMPLIDO'])),
     orden: Type.Optional(
       Type.Union([
+        Type.Literal('vencimiento'),
         Type.Literal('recientes'),
         Type.Literal('antiguos'),
         Type.Literal('prioridad'),
@@ -193,6 +195,33 @@ const EstadoT = Type.Union([
   Type.Literal('ARCHIVADO'),
 ])
 
+const SlaStatusT = Type.Union([
+  Type.Literal('EN_TIEMPO'),
+  Type.Literal('EN_RIESGO'),
+  Type.Literal('VENCIDO'),
+  Type.Literal('CUMPLIDO'),
+])
+const Clock = Type.Object({
+  estado: SlaStatusT,
+  vence: Nullable(
+    Type.String({
+      description: 'Due instant: past if breached, future if running, null if stopped short of it',
+    }),
+  ),
+  fraccion: Type.Number({ description: 'Working time consumed / target' }),
+  objetivoMin: Type.Integer(),
+  cumplidoEn: Nullable(Type.String()),
+  corriendo: Type.Boolean(),
+})
+export const Sla = Type.Object({
+  estado: SlaStatusT,
+  vence: Nullable(Type.String()),
+  fraccion: Type.Number(),
+  primeraRespuesta: Clock,
+  resolucion: Clock,
+  pausadoMin: Type.Integer(),
+})
+
 const summaryFields = {
   id: Type.String(),
   codigo: Type.String(),
@@ -207,6 +236,7 @@ const summaryFields = {
   creadoEn: Type.String(),
   actualizadoEn: Type.String(),
   revision: Type.Integer(),
+  sla: Sla,
 }
 
 export const TicketSummary = Type.Object(summaryFields)

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { TICKET_STREAM_PREFIX, USER_STREAM_PREFIX } from '../commands/streams.ts'
-import type { Estado } from '../domain/catalogue.ts'
+import type { Estado, Prioridad } from '../domain/catalogue.ts'
+import {
+  DEFAULT_SLA_POLICY,
+  evolveSla,
+  type SlaPolicy,
+  type SlaState,
+  slaColumns,
+  startSla,
+} from '../domain/sla.ts'
 import type { TicketEvent } from '../domain/ticket.ts'
 import { normalizeEmail, type UserEvent } from '../domain/user.ts'
 import type { RecordedEvent } from '../eventstore/port.ts'
@@ -46,6 +54,7 @@ interface TicketRow {
   motivo_reabrir: string | null
   motivo_cancelar: string | null
   motivo_archivar: string | null
+  sla_estado: string
   revision: number
   position: string
 }
@@ -75,17 +84,31 @@ const MUTABLE_TICKET_COLUMNS = [
   'motivo_reabrir',
   'motivo_cancelar',
   'motivo_archivar',
+  'sla_estado',
+  'pr_vence',
+  'pr_riesgo',
+  'pr_estado_fijo',
+  'res_vence',
+  'res_riesgo',
+  'res_estado_fijo',
+  'sla_orden',
+  'sla_pausado_ms',
   'revision',
   'position',
 ] as const
 
-/** tickets, ticket_respuestas, tickets_busqueda, consulta_publica, conteo_estados. */
-export function ticketsProjector(db: Database.Database): Projector {
+/**
+ * tickets, ticket_respuestas, tickets_busqueda, consulta_publica, conteo_estados. The SLA policy
+ * (targets, pause policy, calendar) shapes the SLA columns: change it, then rebuild.
+ */
+export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT_SLA_POLICY): Projector {
   const insertTicket = db.prepare(`
     INSERT INTO tickets (id, codigo, asunto, descripcion, estado, archivado, prioridad, prioridad_rank, categoria, area,
-      solicitante_id, solicitante_nombre, solicitante_email, solicitante_telefono, creado_en, actualizado_en, revision, position)
+      solicitante_id, solicitante_nombre, solicitante_email, solicitante_telefono, creado_en, actualizado_en,
+      sla_estado, pr_vence, pr_riesgo, pr_estado_fijo, res_vence, res_riesgo, res_estado_fijo, sla_orden, sla_pausado_ms, revision, position)
     VALUES (@id, @codigo, @asunto, @descripcion, @estado, 0, @prioridad, @prioridad_rank, @categoria, @area,
-      @solicitante_id, @solicitante_nombre, @solicitante_email, @solicitante_telefono, @creado_en, @creado_en, @revision, @position)`)
+      @solicitante_id, @solicitante_nombre, @solicitante_email, @solicitante_telefono, @creado_en, @creado_en,
+      @sla_estado, @pr_vence, @pr_riesgo, @pr_estado_fijo, @res_vence, @res_riesgo, @res_estado_fijo, @sla_orden, @sla_pausado_ms, @revision, @position)`)
   const selectTicket = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?')
   const updateTicket = db.prepare(
     `UPDATE tickets SET ${MUTABLE_TICKET_COLUMNS.map((column) => `${column} = @${column}`).join(', ')},
@@ -111,7 +134,10 @@ export function ticketsProjector(db: Database.Database): Projector {
       const id = recorded.stream.slice(TICKET_STREAM_PREFIX.length)
       if (event.type === 'TicketCreado') {
         const d = event.data
+        const clocks = startSla(Date.parse(at), d.prioridad as Prioridad, sla)
         insertTicket.run({
+          sla_estado: JSON.stringify(clocks),
+          ...slaColumns(clocks, sla.calendar),
           id,
           codigo: d.codigo,
           asunto: d.asunto,
@@ -197,6 +223,17 @@ export function ticketsProjector(db: Database.Database): Projector {
           break
       }
       if (row.estado !== 'PAUSADO') row.estado_antes_pausa = null
+      const clocks = evolveSla(
+        JSON.parse(before.sla_estado) as SlaState,
+        {
+          type: event.type,
+          data: event.data as unknown as Record<string, unknown>,
+          at: Date.parse(at),
+          actorRol: recorded.metadata.actor.rol,
+        },
+        sla,
+      )
+      Object.assign(row, slaColumns(clocks, sla.calendar), { sla_estado: JSON.stringify(clocks) })
       if (row.estado === 'RESUELTO' && before.estado !== 'RESUELTO') row.resuelto_en = at
       if (row.estado === 'CERRADO' && before.estado !== 'CERRADO') row.cerrado_en = at
       updateTicket.run({

@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3'
 import type { Estado } from '../domain/catalogue.ts'
+import {
+  DEFAULT_SLA_POLICY,
+  type SlaPolicy,
+  type SlaState,
+  type SlaStatus,
+  type SlaView,
+  viewSla,
+} from '../domain/sla.ts'
 import type { Rol } from '../domain/roles.ts'
 import { emailLookupHash } from './projectors.ts'
 
@@ -18,6 +26,8 @@ export const DASHBOARD_SORTS = {
   antiguos: { columns: ['creado_en', 'id'], direction: 'ASC' },
   prioridad: { columns: ['prioridad_rank', 'creado_en', 'id'], direction: 'DESC' },
   actualizados: { columns: ['actualizado_en', 'id'], direction: 'DESC' },
+  /** Most urgent first: earliest due instant of a running SLA clock; tickets with none last. */
+  vencimiento: { columns: ['sla_orden', 'id'], direction: 'ASC' },
 } as const
 export type DashboardSort = keyof typeof DASHBOARD_SORTS
 
@@ -29,6 +39,8 @@ export interface DashboardQuery {
   categoria?: string
   q?: string
   incluirArchivados?: boolean
+  /** SLA status for "now" (the worst of the two clocks). */
+  sla?: SlaStatus[]
   orden?: DashboardSort
   limit: number
   cursor?: string
@@ -48,6 +60,7 @@ export interface TicketSummary {
   creadoEn: string
   actualizadoEn: string
   revision: number
+  sla: SlaView
 }
 
 export interface TicketDetail extends TicketSummary {
@@ -114,6 +127,14 @@ export class InvalidCursorError extends Error {
 
 type Row = Record<string, unknown>
 
+/** SLA status of one clock for the instant bound as @now, in SQL (see slaColumns). */
+const clockStatusSql = (prefix: 'pr' | 'res') =>
+  `COALESCE(${prefix}_estado_fijo, CASE WHEN @now >= ${prefix}_vence THEN 'VENCIDO' WHEN @now >= ${prefix}_riesgo THEN 'EN_RIESGO' ELSE 'EN_TIEMPO' END)`
+const urgencySql = (status: string) =>
+  `CASE ${status} WHEN 'VENCIDO' THEN 3 WHEN 'EN_RIESGO' THEN 2 WHEN 'EN_TIEMPO' THEN 1 ELSE 0 END`
+/** The ticket's SLA status: its more urgent clock. */
+export const TICKET_SLA_STATUS_SQL = `CASE max(${urgencySql(clockStatusSql('pr'))}, ${urgencySql(clockStatusSql('res'))}) WHEN 3 THEN 'VENCIDO' WHEN 2 THEN 'EN_RIESGO' WHEN 1 THEN 'EN_TIEMPO' ELSE 'CUMPLIDO' END`
+
 export class ReadModelQueries {
   readonly #ticketById: Database.Statement<[string], Row>
   readonly #responses: Database.Statement<[string], Row>
@@ -125,7 +146,15 @@ export class ReadModelQueries {
   readonly #countsArea: Database.Statement<[string], { estado: string; n: number }>
   readonly #statementCache = new Map<string, Database.Statement>()
 
-  constructor(private readonly db: Database.Database) {
+  readonly #sla: SlaPolicy
+  readonly #now: () => Date
+
+  constructor(
+    private readonly db: Database.Database,
+    options: { sla?: SlaPolicy; now?: () => Date } = {},
+  ) {
+    this.#sla = options.sla ?? DEFAULT_SLA_POLICY
+    this.#now = options.now ?? (() => new Date())
     this.#ticketById = db.prepare('SELECT * FROM tickets WHERE id = ?')
     this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
     this.#userById = db.prepare('SELECT * FROM users WHERE id = ?')
@@ -144,10 +173,11 @@ export class ReadModelQueries {
   // Tickets
 
   dashboard(query: DashboardQuery, scope: TicketScope): DashboardPage {
+    const now = this.#now()
     const sortName = query.orden ?? 'recientes'
     const sort = DASHBOARD_SORTS[sortName]
-    const filters = this.#filters(query, scope, true)
-    const withoutEstado = this.#filters(query, scope, false)
+    const filters = this.#filters(query, scope, true, now)
+    const withoutEstado = this.#filters(query, scope, false, now)
 
     const page: { sql: string[]; params: unknown[] } = { sql: [...filters.sql], params: [...filters.params] }
     if (query.cursor) {
@@ -177,14 +207,14 @@ export class ReadModelQueries {
       query.estado && query.estado.length > 0
         ? query.estado.reduce((sum, estado) => sum + (resumen[estado] ?? 0), 0)
         : Object.values(resumen).reduce((sum, n) => sum + n, 0)
-    return { items: items.map(toSummary), nextCursor, total, resumen }
+    return { items: items.map((row) => this.#toSummary(row, now)), nextCursor, total, resumen }
   }
 
   /** The ticket as stored, or null when it does not exist or lies outside the caller's scope. */
   ticket(id: string, scope: TicketScope): TicketDetail | null {
     const row = this.#ticketById.get(id)
     if (!row || (scope.area !== null && row.area !== scope.area)) return null
-    return this.#toDetail(row)
+    return this.#toDetail(row, this.#now())
   }
 
   /** The requester's view, when codigo and email match; null for a wrong code or a wrong email alike. */
@@ -244,6 +274,7 @@ export class ReadModelQueries {
     query: DashboardQuery,
     scope: TicketScope,
     includeEstado: boolean,
+    now: Date,
   ): { sql: string[]; params: unknown[] } {
     const sql: string[] = []
     const params: unknown[] = []
@@ -259,6 +290,16 @@ export class ReadModelQueries {
     inList('area', query.area)
     if (query.agenteId) sql.push('agente_id = ?') && params.push(query.agenteId)
     if (query.categoria) sql.push('categoria = ? COLLATE NOCASE') && params.push(query.categoria.trim())
+    if (query.sla && query.sla.length > 0) {
+      const nowIso = now.toISOString()
+      // The status expression reads @now four times per clock; bind it positionally each time.
+      const expression = TICKET_SLA_STATUS_SQL.replaceAll('@now', '?')
+      sql.push(`${expression} IN (${query.sla.map(() => '?').join(', ')})`)
+      params.push(
+        ...Array.from({ length: (TICKET_SLA_STATUS_SQL.match(/@now/g) ?? []).length }, () => nowIso),
+        ...query.sla,
+      )
+    }
     if (query.q && query.q.trim() !== '') {
       sql.push("id IN (SELECT ticket_id FROM tickets_busqueda WHERE texto LIKE ? ESCAPE '\\')")
       params.push(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
@@ -302,10 +343,17 @@ export class ReadModelQueries {
     return statement
   }
 
-  #toDetail(row: Row): TicketDetail {
-    const responses = this.#responses.all(String(row.id))
+  #toSummary(row: Row, now: Date): TicketSummary {
     return {
       ...toSummary(row),
+      sla: viewSla(JSON.parse(String(row.sla_estado)) as SlaState, this.#sla.calendar, now.getTime()),
+    }
+  }
+
+  #toDetail(row: Row, now: Date): TicketDetail {
+    const responses = this.#responses.all(String(row.id))
+    return {
+      ...this.#toSummary(row, now),
       descripcion: String(row.descripcion),
       estadoAntesDePausa: (row.estado_antes_pausa as string | null) ?? null,
       solicitanteId: (row.solicitante_id as string | null) ?? null,
@@ -359,7 +407,7 @@ function where(conditions: string[]): string {
   return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`
 }
 
-function toSummary(row: Row): TicketSummary {
+function toSummary(row: Row): Omit<TicketSummary, 'sla'> {
   const agenteId = (row.agente_id as string | null) ?? null
   return {
     id: String(row.id),

@@ -1,4 +1,7 @@
+import { join } from 'node:path'
 import type Database from 'better-sqlite3'
+import type { Config } from '../config.ts'
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla.ts'
 import type { EventStore } from '../eventstore/port.ts'
 import { openReadModel } from './database.ts'
 import { type Projector, ticketsProjector, usersProjector } from './projectors.ts'
@@ -6,8 +9,15 @@ import { ReadModelQueries } from './queries.ts'
 import { ProjectionRunner } from './runner.ts'
 
 /** Every projector of the service, in the order they apply a batch. */
-export function allProjectors(db: Database.Database): Projector[] {
-  return [ticketsProjector(db), usersProjector(db)]
+export function allProjectors(db: Database.Database, sla: SlaPolicy = DEFAULT_SLA_POLICY): Projector[] {
+  return [ticketsProjector(db, sla), usersProjector(db)]
+}
+
+export interface ReadModelOptions {
+  onError?: (error: Error) => void
+  sla?: SlaPolicy
+  /** The clock SLA statuses are computed against (injected in tests). */
+  now?: () => Date
 }
 
 /**
@@ -19,10 +29,11 @@ export class ReadModels {
   readonly runner: ProjectionRunner
   readonly queries: ReadModelQueries
 
-  constructor(store: EventStore, path: string, options: { onError?: (error: Error) => void } = {}) {
+  constructor(store: EventStore, path: string, options: ReadModelOptions = {}) {
+    const sla = options.sla ?? DEFAULT_SLA_POLICY
     this.db = openReadModel(path)
-    this.runner = new ProjectionRunner(store, this.db, allProjectors(this.db), options)
-    this.queries = new ReadModelQueries(this.db)
+    this.runner = new ProjectionRunner(store, this.db, allProjectors(this.db, sla), options)
+    this.queries = new ReadModelQueries(this.db, { sla, now: options.now ?? (() => new Date()) })
   }
 
   start(): void {
@@ -33,4 +44,14 @@ export class ReadModels {
     await this.runner.stop()
     this.db.close()
   }
+}
+
+/**
+ * The read-model file. Instances sharing one EventStoreDB each keep their own, named by
+ * INSTANCE_ID, so they can even share a DATA_DIR.
+ */
+export function readModelPath(config: Config): string {
+  if (!config.eventstoreUrl) return join(config.dataDir, 'readmodels.db')
+  const instance = process.env.INSTANCE_ID?.replace(/[^A-Za-z0-9_-]/g, '') || 'local'
+  return join(config.dataDir, `readmodels-${instance}.db`)
 }

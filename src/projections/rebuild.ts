@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs'
+import type { SlaPolicy } from '../domain/sla.ts'
 import type { EventStore } from '../eventstore/port.ts'
 import { openReadModel } from './database.ts'
 import { allProjectors } from './read-models.ts'
@@ -18,7 +19,7 @@ export interface RebuildReport {
 export async function rebuildReadModels(
   store: EventStore,
   targetPath: string,
-  options: { batchSize?: number; onProgress?: (events: number) => void } = {},
+  options: { batchSize?: number; onProgress?: (events: number) => void; sla?: SlaPolicy } = {},
 ): Promise<RebuildReport> {
   const batchSize = options.batchSize ?? 10_000
   const temporary = `${targetPath}.rebuild-${process.pid}`
@@ -27,7 +28,7 @@ export async function rebuildReadModels(
   const db = openReadModel(temporary)
   // Nothing to protect while building: a crash leaves only a temporary file to throw away.
   db.pragma('synchronous = OFF')
-  const runner = new ProjectionRunner(store, db, allProjectors(db))
+  const runner = new ProjectionRunner(store, db, allProjectors(db, options.sla))
   let after: string | null = null
   let events = 0
   for (;;) {

@@ -47,6 +47,15 @@ CREATE TABLE IF NOT EXISTS tickets (
   motivo_reabrir        TEXT,
   motivo_cancelar       TEXT,
   motivo_archivar       TEXT,
+  sla_estado            TEXT NOT NULL,
+  pr_vence              TEXT,
+  pr_riesgo             TEXT,
+  pr_estado_fijo        TEXT,
+  res_vence             TEXT,
+  res_riesgo            TEXT,
+  res_estado_fijo       TEXT,
+  sla_orden             TEXT NOT NULL,
+  sla_pausado_ms        INTEGER NOT NULL DEFAULT 0,
   revision              INTEGER NOT NULL,
   position              TEXT NOT NULL
 );
@@ -60,6 +69,8 @@ CREATE INDEX IF NOT EXISTS tickets_rank        ON tickets (archivado, prioridad_
 CREATE INDEX IF NOT EXISTS tickets_area_rank   ON tickets (area, archivado, prioridad_rank, creado_en, id);
 CREATE INDEX IF NOT EXISTS tickets_actualizado ON tickets (archivado, actualizado_en, id);
 CREATE INDEX IF NOT EXISTS tickets_solicitante ON tickets (solicitante_id, creado_en, id);
+CREATE INDEX IF NOT EXISTS tickets_vencimiento ON tickets (archivado, sla_orden, id);
+CREATE INDEX IF NOT EXISTS tickets_area_vencimiento ON tickets (area, archivado, sla_orden, id);
 
 -- Text search over codigo, asunto and requester (q): trigram index, so LIKE '%…%' is indexed.
 CREATE VIRTUAL TABLE IF NOT EXISTS tickets_busqueda USING fts5 (ticket_id UNINDEXED, texto, tokenize = 'trigram');

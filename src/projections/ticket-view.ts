@@ -1,3 +1,4 @@
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla.ts'
 import type { RecordedEvent } from '../eventstore/port.ts'
 import { openReadModel } from './database.ts'
 import { ticketsProjector } from './projectors.ts'
@@ -8,16 +9,20 @@ import { ReadModelQueries, type TicketDetail } from './queries.ts'
  * request as it was first answered. It runs the very projector that feeds the read models, on a
  * throw-away in-memory database, so the two can never disagree.
  */
-export function ticketViewFromEvents(events: readonly RecordedEvent[]): TicketDetail | null {
+export function ticketViewFromEvents(
+  events: readonly RecordedEvent[],
+  sla: SlaPolicy = DEFAULT_SLA_POLICY,
+  now: () => Date = () => new Date(),
+): TicketDetail | null {
   const first = events[0]
   if (!first) return null
   const db = openReadModel(':memory:')
   try {
-    const projector = ticketsProjector(db)
+    const projector = ticketsProjector(db, sla)
     db.transaction(() => {
       for (const event of events) projector.apply(event)
     })()
-    return new ReadModelQueries(db).ticket(first.stream.slice('ticket-'.length), { area: null })
+    return new ReadModelQueries(db, { sla, now }).ticket(first.stream.slice('ticket-'.length), { area: null })
   } finally {
     db.close()
   }

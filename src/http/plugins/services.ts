@@ -1,11 +1,10 @@
-import { join } from 'node:path'
 import fp from 'fastify-plugin'
 import type { Config } from '../../config.ts'
 import type { Runtime } from '../../commands/context.ts'
 import { TicketCommands } from '../../commands/tickets.ts'
 import { UserCommands } from '../../commands/users.ts'
 import type { EventStore } from '../../eventstore/port.ts'
-import { ReadModels } from '../../projections/read-models.ts'
+import { ReadModels, readModelPath } from '../../projections/read-models.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,15 +30,11 @@ export interface ServicesOptions {
  */
 export const servicesPlugin = fp<ServicesOptions>(
   async (app, { config, store, runtime }) => {
-    const readModels = new ReadModels(
-      store,
-      config.eventstoreUrl
-        ? join(config.dataDir, `readmodels-${instanceTag(config)}.db`)
-        : join(config.dataDir, 'readmodels.db'),
-      {
-        onError: (error) => app.log.error({ err: error }, 'projection subscription failed'),
-      },
-    )
+    const readModels = new ReadModels(store, readModelPath(config), {
+      onError: (error) => app.log.error({ err: error }, 'projection subscription failed'),
+      sla: config.sla,
+      now: runtime.now,
+    })
     readModels.start()
     const settle = async (position: string | null) => {
       const reached = await readModels.runner.waitFor(position, config.readYourWritesTimeoutMs)
@@ -66,8 +61,3 @@ export const servicesPlugin = fp<ServicesOptions>(
   },
   { name: 'services' },
 )
-
-/** Instances sharing one EventStoreDB keep separate read models, even in a shared DATA_DIR. */
-function instanceTag(config: Config): string {
-  return process.env.INSTANCE_ID?.replace(/[^A-Za-z0-9_-]/g, '') || 'local'
-}

@@ -10,6 +10,7 @@ import {
   TICKET_OPERATIONS,
   type TicketOperation,
 } from '../../domain/roles.ts'
+import type { SlaStatus } from '../../domain/sla.ts'
 import { operationsAllowedFrom } from '../../domain/ticket-machine.ts'
 import type { TicketDetail as TicketDetailRecord, TicketScope } from '../../projections/queries.ts'
 import { ticketViewFromEvents } from '../../projections/ticket-view.ts'
@@ -194,6 +195,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           categoria: q.categoria,
           q: q.q,
           incluirArchivados: q.incluirArchivados === 'true',
+          sla: list(q.sla) as SlaStatus[] | undefined,
           orden: q.orden,
           limit: q.limit ? Number(q.limit) : 50,
           cursor: q.cursor,
@@ -225,7 +227,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const events = (await app.store.readStream(ticketStream(request.params.id))).filter(
           (event) => new Date(event.metadata.occurredAt) <= until,
         )
-        const past = ticketViewFromEvents(events)
+        const past = ticketViewFromEvents(events, app.config.sla, () => until)
         if (!past)
           throw new ProblemError(
             'no-encontrado',
