@@ -25,7 +25,7 @@ function expectedStatus(operation: Operation, scenario: Scenario): number {
   if (access === 'all') return ok
   if (access === 'none') return scenario === 'ANONIMO' ? 401 : 403
   // The dashboard is not about one ticket: an AREA user gets their own area's list (checked below).
-  return scenario === 'AREA-ajena' && operation !== 'dashboard' ? 404 : ok
+  return scenario === 'AREA-ajena' && operation !== 'dashboard' && operation !== 'estadisticas' ? 404 : ok
 }
 
 t.test('every operation × every caller', async (t) => {
@@ -96,6 +96,8 @@ t.test('every operation × every caller', async (t) => {
       }
       case 'usuarios':
         return h.inject({ method: 'GET', url: '/api/auth/users', headers: h2 })
+      case 'estadisticas':
+        return h.inject({ method: 'GET', url: '/api/tickets/estadisticas', headers: h2 })
       default: {
         const ticket = await ticketFor(operation, scenario)
         const ticketArea = scenario === 'AREA-ajena' ? OTHER_AREA : OWN_AREA

@@ -316,3 +316,43 @@ export const Problem = Type.Object(
   },
   { additionalProperties: true },
 )
+
+const DateOrInstant = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2}))?$',
+  description: 'YYYY-MM-DD (UTC midnight) or an ISO instant',
+})
+export const StatisticsQuery = Type.Object(
+  {
+    desde: Type.Optional(DateOrInstant),
+    hasta: Type.Optional(DateOrInstant),
+    area: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_]{2,100}$' })),
+  },
+  closed,
+)
+const Compliance = Type.Object({
+  cumplidos: Type.Integer(),
+  vencidos: Type.Integer(),
+  enRiesgo: Type.Integer(),
+  enTiempo: Type.Integer(),
+  cumplimiento: Nullable(Type.Number()),
+})
+const Durations = Type.Object({
+  n: Type.Integer(),
+  mediaHoras: Nullable(Type.Number()),
+  medianaHoras: Nullable(Type.Number()),
+})
+const Counts = Type.Record(Type.String(), Type.Integer())
+export const StatisticsReply = Type.Object({
+  desde: Nullable(Type.String()),
+  hasta: Nullable(Type.String()),
+  area: Nullable(Type.String()),
+  total: Type.Integer(),
+  porEstado: Counts,
+  porArea: Counts,
+  porPrioridad: Counts,
+  porCategoria: Counts,
+  sla: Type.Object({ primeraRespuesta: Compliance, resolucion: Compliance }),
+  tiempos: Type.Object({ primeraRespuesta: Durations, resolucion: Durations }),
+  tasaReapertura: Nullable(Type.Number()),
+  tasaCancelacion: Nullable(Type.Number()),
+})

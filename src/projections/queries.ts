@@ -10,6 +10,7 @@ import {
 } from '../domain/sla.ts'
 import type { Rol } from '../domain/roles.ts'
 import { emailLookupHash } from './projectors.ts'
+import { computeStatistics, type Statistics, type StatisticsQuery } from './statistics.ts'
 
 /**
  * Every read the HTTP layer makes. Access scoping (an AREA user sees only their area) is applied
@@ -258,6 +259,10 @@ export class ReadModelQueries {
     return (
       this.#statement(`SELECT * FROM users ${where(sql)} ORDER BY nombre, id`).all(...params) as Row[]
     ).map(toUser)
+  }
+
+  statistics(query: StatisticsQuery, scope: TicketScope): Statistics {
+    return computeStatistics(this.db, query, scope, this.#now())
   }
 
   countOtherActiveAdmins(userId: string): number {

@@ -28,6 +28,8 @@ import {
   OPERATION_BODIES,
   Problem,
   PublicTicket,
+  StatisticsQuery,
+  StatisticsReply,
   TicketDetail,
   TicketIdParams,
 } from '../schemas.ts'
@@ -201,6 +203,37 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           cursor: q.cursor,
         },
         scopeOf(request, 'dashboard'),
+      )
+    },
+  )
+
+  app.get(
+    '/estadisticas',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary:
+          'Statistics over tickets created in [desde, hasta): counts, SLA compliance, times, rates (AREA: own area)',
+        security,
+        querystring: StatisticsQuery,
+        response: { 200: StatisticsReply, ...problems },
+      },
+    },
+    async (request) => {
+      requireAccess(request, 'estadisticas')
+      const { desde, hasta, area } = request.query
+      const caller = callerOf(request)
+      const scope =
+        accessFor('estadisticas', caller) === 'own_area'
+          ? { area: caller.area ?? '\u0000no-area' }
+          : { area: null }
+      const instant = (value: string | undefined) =>
+        value === undefined
+          ? undefined
+          : new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString()
+      return queries.statistics(
+        { desde: instant(desde), hasta: instant(hasta), area: area?.trim().toUpperCase() },
+        scope,
       )
     },
   )
