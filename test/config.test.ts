@@ -77,3 +77,36 @@ t.test('outside production a JWT secret is generated once and kept with mode 060
   t.equal(resolveJwtSecret(config), first, 'the same on the next start')
   t.equal(statSync(join(dir, 'jwt-secret')).mode & 0o777, 0o600)
 })
+
+t.test('SLA policy: targets, pause policy, calendar and holidays; bad values stop the start', async (t) => {
+  const config = loadConfig({
+    SLA_CRITICA: '30m/2h',
+    SLA_PAUSE: 'continue',
+    SLA_CALENDAR: 'Mon-Fri 08:00-18:00 America/Bogota',
+    SLA_HOLIDAYS: '2026-12-25, 2027-01-01',
+  })
+  t.same(config.sla.targets.CRITICA, { primeraRespuestaMs: 1_800_000, resolucionMs: 7_200_000 })
+  t.same(
+    config.sla.targets.MEDIA,
+    { primeraRespuestaMs: 8 * 3_600_000, resolucionMs: 72 * 3_600_000 },
+    'defaults kept',
+  )
+  t.equal(config.sla.pausa, 'continue')
+  t.match(config.sla.calendar, { open: 480, close: 1080, timeZone: 'America/Bogota' })
+  t.ok(config.sla.calendar?.holidays.has('2027-01-01'))
+  t.equal(loadConfig({}).sla.calendar, null, '24×7 by default')
+  const error = (() => {
+    try {
+      loadConfig({
+        SLA_ALTA: '5h/1h',
+        SLA_BAJA: 'mucho',
+        SLA_PAUSE: 'quizas',
+        SLA_CALENDAR: 'Mon-Fri 08:00-18:00 Nowhere/City',
+      })
+    } catch (e) {
+      return e as Error
+    }
+  })()
+  for (const fragment of ['SLA_ALTA=5h/1h', 'SLA_BAJA=mucho', 'SLA_PAUSE=quizas', 'unknown time zone'])
+    t.match(error!.message, fragment)
+})

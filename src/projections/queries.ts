@@ -323,7 +323,8 @@ export class ReadModelQueries {
       !query.area?.length &&
       !query.agenteId &&
       !query.categoria &&
-      !query.q?.trim()
+      !query.q?.trim() &&
+      !query.sla?.length
     let rows: Array<{ estado: string; n: number }>
     if (onlyScope) {
       // The common case — no filter but scope — is answered from the counts table, not a scan.

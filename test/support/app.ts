@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
 import { type Config, loadConfig } from '../../src/config.ts'
+import type { Runtime } from '../../src/commands/context.ts'
 import type { Rol } from '../../src/domain/roles.ts'
 import type { EventStore } from '../../src/eventstore/port.ts'
 import { buildApp } from '../../src/http/app.ts'
@@ -50,9 +51,15 @@ export async function testApp(
   t: Test,
   env: Record<string, string> = {},
   store?: EventStore,
+  runtime?: Runtime,
 ): Promise<TestApp> {
   const dir = tempDir(t)
-  const app = await buildApp({ config: testConfig(dir, env), logger: false, ...(store ? { store } : {}) })
+  const app = await buildApp({
+    config: testConfig(dir, env),
+    logger: false,
+    ...(store ? { store } : {}),
+    ...(runtime ? { runtime } : {}),
+  })
   t.teardown(() => app.close())
   const inject = (options: InjectOptions) => app.inject(options)
   const login = async (email: string, password: string) => {
@@ -122,3 +129,14 @@ export async function testApp(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** A clock the test moves by hand, with real random ids. */
+export function manualClock(start: string) {
+  let now = Date.parse(start)
+  const runtime: Runtime = { now: () => new Date(now), newId: () => crypto.randomUUID() }
+  return {
+    runtime,
+    advance: (ms: number) => void (now += ms),
+    set: (iso: string) => void (now = Date.parse(iso)),
+  }
+}

@@ -15,6 +15,8 @@ declare module 'fastify' {
     users: UserCommands
     /** Waits until the read models show `position` (read-your-writes), bounded by configuration. */
     settle(position: string | null): Promise<void>
+    /** The injected clock (SLA statuses are computed for it). */
+    runtimeNow: () => Date
   }
 }
 
@@ -42,6 +44,7 @@ export const servicesPlugin = fp<ServicesOptions>(
         app.log.warn({ position }, 'read models did not reach the command in time; answering anyway')
     }
     app.decorate('config', config)
+    app.decorate('runtimeNow', runtime.now)
     app.decorate('store', store)
     app.decorate('readModels', readModels)
     app.decorate('settle', settle)

@@ -124,6 +124,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.settle(result.position)
       const created = ticketViewFromEvents(
         await app.store.readStream(ticketStream(result.ticketId), { maxCount: 1 }),
+        app.config.sla,
+        app.runtimeNow,
       )
       if (!created) throw notFound()
       if (result.replayed) reply.header('idempotent-replayed', 'true')
@@ -332,6 +334,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
             await app.store.readStream(ticketStream(request.params.id), {
               maxCount: Number(result.nextRevision) + 1,
             }),
+            app.config.sla,
+            app.runtimeNow,
           )
         } else {
           ticket = queries.ticket(request.params.id, { area: null })
