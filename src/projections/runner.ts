@@ -46,11 +46,13 @@ export class ProjectionRunner {
       const now = new Date().toISOString()
       for (const projector of projectors) {
         const checkpoint = this.#checkpoints.get(projector.name) ?? null
-        for (const event of events) {
-          // A projector added later (or rebuilt) may be behind the others: skip what it has.
-          if (checkpoint !== null && store.comparePositions(event.position, checkpoint) <= 0) continue
-          projector.apply(event)
-        }
+        // A projector added later (or rebuilt) may be behind the others: skip what it has.
+        const pending =
+          checkpoint === null
+            ? events
+            : events.filter((event) => store.comparePositions(event.position, checkpoint) > 0)
+        if (projector.applyBatch) projector.applyBatch(pending)
+        else for (const event of pending) projector.apply(event)
         save.run(projector.name, last, now)
       }
     })
