@@ -122,11 +122,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         commandContext(request, solicitante.nombre),
       )
       await app.settle(result.position)
-      const created = ticketViewFromEvents(
-        await app.store.readStream(ticketStream(result.ticketId), { maxCount: 1 }),
-        app.config.sla,
-        app.runtimeNow,
-      )
+      // A repeat answers what the first request answered: the ticket as created, folded from the log.
+      const created = result.replayed
+        ? ticketViewFromEvents(await app.store.readStream(ticketStream(result.ticketId), { maxCount: 1 }), app.config.sla, app.runtimeNow)
+        : queries.ticket(result.ticketId, { area: null })
       if (!created) throw notFound()
       if (result.replayed) reply.header('idempotent-replayed', 'true')
       return reply
