@@ -9,10 +9,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import { CrearBody, OPERATION_BODIES } from '../src/http/schemas.ts'
 
-const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false, coerceTypes: false } } }).withTypeProvider<TypeBoxTypeProvider>()
-app.post('/api/tickets/crear', { schema: { body: CrearBody } }, async (_request, reply) => reply.code(201).send({ id: randomUUID(), estado: 'ABIERTO' }))
+const app = Fastify({
+  logger: false,
+  ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+}).withTypeProvider<TypeBoxTypeProvider>()
+app.post('/api/tickets/crear', { schema: { body: CrearBody } }, async (_request, reply) =>
+  reply.code(201).send({ id: randomUUID(), estado: 'ABIERTO' }),
+)
 for (const [operation, schema] of Object.entries(OPERATION_BODIES)) {
-  app.post(`/api/tickets/:id/${operation}`, { schema: { body: schema } }, async (request) => ({ id: (request.params as { id: string }).id, estado: 'EN_PROCESO' }))
+  app.post(`/api/tickets/:id/${operation}`, { schema: { body: schema } }, async (request) => ({
+    id: (request.params as { id: string }).id,
+    estado: 'EN_PROCESO',
+  }))
 }
 // A constant dashboard page of the same size as the real one (captured by the benchmark).
 const page = process.env.BASELINE_PAGE ? readFileSync(process.env.BASELINE_PAGE, 'utf8') : '{"items":[]}'

@@ -70,13 +70,26 @@ async function start(script: string, env: Record<string, string>): Promise<Serve
 }
 
 type Cannon = autocannon.Options & { requests?: autocannon.Request[] }
-async function load(options: Cannon): Promise<{ rps: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; status5xx: number }> {
+async function load(
+  options: Cannon,
+): Promise<{
+  rps: number
+  p50: number
+  p95: number
+  p99: number
+  non2xx: number
+  errors: number
+  status5xx: number
+}> {
   const result = await autocannon({ duration: SECONDS, ...options })
   const latency = result.latency as unknown as Record<string, number>
   return {
     rps: Math.round(result.requests.average),
     p50: latency.p50!,
-    p95: latency.p97_5 !== undefined && latency.p95 === undefined ? latency.p97_5 : (latency.p95 ?? latency.p97_5!),
+    p95:
+      latency.p97_5 !== undefined && latency.p95 === undefined
+        ? latency.p97_5
+        : (latency.p95 ?? latency.p97_5!),
     p99: latency.p99!,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
@@ -84,23 +97,43 @@ async function load(options: Cannon): Promise<{ rps: number; p50: number; p95: n
   }
 }
 
-async function json(url: string, init: RequestInit = {}): Promise<{ status: number; body: any; headers: Headers }> {
-  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } })
+async function json(
+  url: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+  })
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers }
 }
 
 const admin = { ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'admin-secreto-123' }
 async function login(url: string, email: string, password: string): Promise<string> {
-  const { body } = await json(`${url}/api/auth/login`, { method: 'POST', body: JSON.stringify({ email, password }) })
+  const { body } = await json(`${url}/api/auth/login`, {
+    method: 'POST',
+    body: JSON.stringify({ email, password }),
+  })
   return body.token
 }
-async function user(url: string, adminToken: string, rol: string, area?: string): Promise<{ id: string; token: string }> {
+async function user(
+  url: string,
+  adminToken: string,
+  rol: string,
+  area?: string,
+): Promise<{ id: string; token: string }> {
   const email = `${rol.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.com`
   const created = await json(`${url}/api/auth/users`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ email, nombre: `${rol} bench`, password: 'temporal1', rol, ...(area ? { area } : {}) }),
+    body: JSON.stringify({
+      email,
+      nombre: `${rol} bench`,
+      password: 'temporal1',
+      rol,
+      ...(area ? { area } : {}),
+    }),
   })
   const first = await login(url, email, 'temporal1')
   const changed = await json(`${url}/api/auth/password`, {
@@ -111,7 +144,12 @@ async function user(url: string, adminToken: string, rol: string, area?: string)
   return { id: created.body.user_id, token: changed.body.token }
 }
 
-const crearBody = JSON.stringify({ asunto: 'Sin correo', descripcion: 'No puedo enviar correos desde esta mañana', nombre: 'Pedro', email: 'pedro@example.com' })
+const crearBody = JSON.stringify({
+  asunto: 'Sin correo',
+  descripcion: 'No puedo enviar correos desde esta mañana',
+  nombre: 'Pedro',
+  email: 'pedro@example.com',
+})
 /** Each connection creates a ticket, then walks it through valid operations, then starts again. */
 function commandMix(token: string, agents: [string, string]): autocannon.Request[] {
   const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` }
@@ -119,7 +157,10 @@ function commandMix(token: string, agents: [string, string]): autocannon.Request
     method: 'POST',
     headers: auth,
     body: JSON.stringify(body),
-    setupRequest: (request, context) => ({ ...request, path: `/api/tickets/${(context as { id: string }).id}/${operation}` }),
+    setupRequest: (request, context) => ({
+      ...request,
+      path: `/api/tickets/${(context as { id: string }).id}/${operation}`,
+    }),
   })
   return [
     {
@@ -135,7 +176,12 @@ function commandMix(token: string, agents: [string, string]): autocannon.Request
     },
     on('pausar', { motivo: 'Esperando al proveedor' }),
     on('reabrir', { motivo: 'El proveedor respondió' }),
-    on('actualizar', { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'MESA', respuesta: 'Estamos trabajando en ello' }),
+    on('actualizar', {
+      estado: 'EN_PROCESO',
+      prioridad: 'ALTA',
+      area: 'MESA',
+      respuesta: 'Estamos trabajando en ello',
+    }),
     on('asignar', { agenteId: agents[0], motivo: 'Primer agente' }),
     on('asignar', { agenteId: agents[1], motivo: 'Segundo agente' }),
   ]
@@ -144,7 +190,8 @@ function commandMix(token: string, agents: [string, string]): autocannon.Request
 const results: Record<string, unknown> = {}
 const step = (message: string) => console.error(`[bench] ${message}`)
 const table: Array<[string, string, string, string, string]> = []
-const row = (scenario: string, figure: string, baseline: string, ratio: string, target: string) => table.push([scenario, figure, baseline, ratio, target])
+const row = (scenario: string, figure: string, baseline: string, ratio: string, target: string) =>
+  table.push([scenario, figure, baseline, ratio, target])
 
 // ---------------------------------------------------------------------------------------------
 // commands and hot ticket
@@ -161,11 +208,16 @@ const row = (scenario: string, figure: string, baseline: string, ratio: string, 
   const a = await user(server.url, adminToken, 'MESA')
   const b = await user(server.url, adminToken, 'MESA')
   step('commands: service')
-  const commands = await load({ url: server.url, connections: 50, requests: commandMix(adminToken, [a.id, b.id]) })
+  const commands = await load({
+    url: server.url,
+    connections: 50,
+    requests: commandMix(adminToken, [a.id, b.id]),
+  })
   const commandsRss = server.peakRssMb()
 
   const hotIds: string[] = []
-  for (let i = 0; i < 10; i++) hotIds.push((await json(`${server.url}/api/tickets/crear`, { method: 'POST', body: crearBody })).body.id)
+  for (let i = 0; i < 10; i++)
+    hotIds.push((await json(`${server.url}/api/tickets/crear`, { method: 'POST', body: crearBody })).body.id)
   const hotOps = [
     ['reclasificar', { nuevaPrioridad: 'ALTA', nuevaCategoria: 'Red', motivo: 'Reclasificación' }],
     ['actualizar', { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'MESA', respuesta: 'Seguimos con ello' }],
@@ -192,10 +244,34 @@ const row = (scenario: string, figure: string, baseline: string, ratio: string, 
   })
   const hotRss = server.peakRssMb()
   await server.stop()
-  results.commands = { figures: commands, baseline: base, ratio: commands.rps / base.rps, peakRssMb: commandsRss, targets: { ratio: '>= 0.40', p99Ms: '<= 50' } }
-  results.hotTicket = { figures: hot, baseline: commands, ratio: hot.rps / commands.rps, peakRssMb: hotRss, targets: { ratio: '>= 0.25', status5xx: 0 } }
-  row('commands', `${commands.rps} req/s, p99 ${commands.p99} ms, non-2xx ${commands.non2xx}`, `${base.rps} req/s`, (commands.rps / base.rps).toFixed(2), '≥ 0.40, p99 ≤ 50 ms')
-  row('hot ticket', `${hot.rps} req/s, 5xx ${hot.status5xx}, 409 etc. ${hot.non2xx}`, `${commands.rps} req/s`, (hot.rps / commands.rps).toFixed(2), '≥ 0.25, no 5xx')
+  results.commands = {
+    figures: commands,
+    baseline: base,
+    ratio: commands.rps / base.rps,
+    peakRssMb: commandsRss,
+    targets: { ratio: '>= 0.40', p99Ms: '<= 50' },
+  }
+  results.hotTicket = {
+    figures: hot,
+    baseline: commands,
+    ratio: hot.rps / commands.rps,
+    peakRssMb: hotRss,
+    targets: { ratio: '>= 0.25', status5xx: 0 },
+  }
+  row(
+    'commands',
+    `${commands.rps} req/s, p99 ${commands.p99} ms, non-2xx ${commands.non2xx}`,
+    `${base.rps} req/s`,
+    (commands.rps / base.rps).toFixed(2),
+    '≥ 0.40, p99 ≤ 50 ms',
+  )
+  row(
+    'hot ticket',
+    `${hot.rps} req/s, 5xx ${hot.status5xx}, 409 etc. ${hot.non2xx}`,
+    `${commands.rps} req/s`,
+    (hot.rps / commands.rps).toFixed(2),
+    '≥ 0.25, no 5xx',
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,13 +298,20 @@ const row = (scenario: string, figure: string, baseline: string, ratio: string, 
   step('raw insert baseline')
   const rawStarted = process.hrtime.bigint()
   for (const table of tables) {
-    const columns = (source.prepare(`SELECT * FROM ${table} LIMIT 1`).columns() as Array<{ name: string }>).map((column) => column.name)
-    const insert = raw.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
+    const columns = (
+      source.prepare(`SELECT * FROM ${table} LIMIT 1`).columns() as Array<{ name: string }>
+    ).map((column) => column.name)
+    const insert = raw.prepare(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    )
     const batch = raw.transaction((items: unknown[][]) => {
       for (const item of items) insert.run(...item)
     })
     let buffer: unknown[][] = []
-    for (const item of source.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).raw().iterate()) {
+    for (const item of source
+      .prepare(`SELECT ${columns.join(', ')} FROM ${table}`)
+      .raw()
+      .iterate()) {
       buffer.push(item as unknown[])
       if (buffer.length === 10_000) {
         batch(buffer)
@@ -244,20 +327,38 @@ const row = (scenario: string, figure: string, baseline: string, ratio: string, 
   raw.close()
   rmSync(rawPath, { force: true })
   results.rebuild = {
-    figures: { events: rebuild.events, seconds: rebuild.seconds, eventsPerSecond: Math.round(rebuild.eventsPerSecond), generateSeconds },
+    figures: {
+      events: rebuild.events,
+      seconds: rebuild.seconds,
+      eventsPerSecond: Math.round(rebuild.eventsPerSecond),
+      generateSeconds,
+    },
     baseline: { rows, seconds: rawSeconds, rowsPerSecond: Math.round(rows / rawSeconds) },
     ratio: rawSeconds / rebuild.seconds,
     targets: { ratio: '>= 0.35 (raw time / rebuild time for the same rows)' },
   }
-  row('rebuild', `${log.events} events in ${rebuild.seconds.toFixed(1)} s (${Math.round(rebuild.eventsPerSecond)}/s)`, `${rows} rows in ${rawSeconds.toFixed(1)} s`, (rawSeconds / rebuild.seconds).toFixed(2), '≥ 0.35')
+  row(
+    'rebuild',
+    `${log.events} events in ${rebuild.seconds.toFixed(1)} s (${Math.round(rebuild.eventsPerSecond)}/s)`,
+    `${rows} rows in ${rawSeconds.toFixed(1)} s`,
+    (rawSeconds / rebuild.seconds).toFixed(2),
+    '≥ 0.35',
+  )
 
   const server = await start('src/server.ts', { DATA_DIR: dir, ...admin })
   const adminToken = await login(server.url, admin.ADMIN_EMAIL, admin.ADMIN_PASSWORD)
   const area = await user(server.url, adminToken, 'AREA', 'SISTEMAS')
   const mesa = await user(server.url, adminToken, 'MESA')
-  const first = await json(`${server.url}/api/tickets/dashboard?limit=50`, { headers: { authorization: `Bearer ${mesa.token}` } })
+  const first = await json(`${server.url}/api/tickets/dashboard?limit=50`, {
+    headers: { authorization: `Bearer ${mesa.token}` },
+  })
   let cursor = first.body.nextCursor as string
-  for (let page = 0; page < 20; page++) cursor = (await json(`${server.url}/api/tickets/dashboard?limit=50&cursor=${cursor}`, { headers: { authorization: `Bearer ${mesa.token}` } })).body.nextCursor
+  for (let page = 0; page < 20; page++)
+    cursor = (
+      await json(`${server.url}/api/tickets/dashboard?limit=50&cursor=${cursor}`, {
+        headers: { authorization: `Bearer ${mesa.token}` },
+      })
+    ).body.nextCursor
   const pagePath = join(work, 'page.json')
   writeFileSync(pagePath, JSON.stringify(first.body))
   const paths = [
@@ -268,18 +369,47 @@ const row = (scenario: string, figure: string, baseline: string, ratio: string, 
     [area.token, '/api/tickets/dashboard?limit=50'],
     [area.token, '/api/tickets/dashboard?limit=50&orden=vencimiento'],
   ] as const
-  const dashboardRequests = paths.map(([token, path]) => ({ method: 'GET' as const, path, headers: { authorization: `Bearer ${token}` } }))
+  const dashboardRequests = paths.map(([token, path]) => ({
+    method: 'GET' as const,
+    path,
+    headers: { authorization: `Bearer ${token}` },
+  }))
   const perQuery: Record<string, unknown> = {}
-  for (const request of dashboardRequests) perQuery[request.path + (request.headers.authorization.endsWith(area.token) ? ' (AREA)' : ' (MESA)')] = await load({ url: server.url, connections: 10, duration: Math.max(3, Math.round(SECONDS / 3)), requests: [request] })
+  for (const request of dashboardRequests)
+    perQuery[request.path + (request.headers.authorization.endsWith(area.token) ? ' (AREA)' : ' (MESA)')] =
+      await load({
+        url: server.url,
+        connections: 10,
+        duration: Math.max(3, Math.round(SECONDS / 3)),
+        requests: [request],
+      })
   step('dashboard mix')
   const dashboard = await load({ url: server.url, connections: 10, requests: dashboardRequests })
   const dashboardRss = server.peakRssMb()
   await server.stop()
   const baseline = await start('bench/baseline-server.ts', { BASELINE_PAGE: pagePath })
-  const base = await load({ url: baseline.url, connections: 10, requests: [{ method: 'GET', path: '/api/tickets/dashboard' }] })
+  const base = await load({
+    url: baseline.url,
+    connections: 10,
+    requests: [{ method: 'GET', path: '/api/tickets/dashboard' }],
+  })
   await baseline.stop()
-  results.dashboard = { tickets: TICKETS, figures: dashboard, perQuery, baseline: base, ratio: dashboard.rps / base.rps, peakRssMb: dashboardRss, targets: { p95Ms: '<= 10' } }
-  row('dashboard', `${dashboard.rps} req/s, p95 ${dashboard.p95} ms (${TICKETS} tickets)`, `${base.rps} req/s, p95 ${base.p95} ms`, (dashboard.rps / base.rps).toFixed(2), 'p95 ≤ 10 ms')
+  results.dashboard = {
+    tickets: TICKETS,
+    figures: dashboard,
+    perQuery,
+    baseline: base,
+    ratio: dashboard.rps / base.rps,
+    peakRssMb: dashboardRss,
+    targets: { p95Ms: '<= 10' },
+  }
+  row(
+    'dashboard',
+    `${dashboard.rps} req/s, p95 ${dashboard.p95} ms (${TICKETS} tickets)`,
+    `${base.rps} req/s, p95 ${base.p95} ms`,
+    (dashboard.rps / base.rps).toFixed(2),
+    'p95 ≤ 10 ms',
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,12 +417,24 @@ const row = (scenario: string, figure: string, baseline: string, ratio: string, 
 {
   const dir = join(work, 'login')
   mkdirSync(dir)
-  const server = await start('src/server.ts', { DATA_DIR: dir, ...admin, LOGIN_RATE_PER_IP: '1000000', LOGIN_RATE_PER_EMAIL: '1000000' })
+  const server = await start('src/server.ts', {
+    DATA_DIR: dir,
+    ...admin,
+    LOGIN_RATE_PER_IP: '1000000',
+    LOGIN_RATE_PER_EMAIL: '1000000',
+  })
   step('login')
   const loginResult = await load({
     url: server.url,
     connections: 5,
-    requests: [{ method: 'POST', path: '/api/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin.ADMIN_EMAIL, password: admin.ADMIN_PASSWORD }) }],
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: admin.ADMIN_EMAIL, password: admin.ADMIN_PASSWORD }),
+      },
+    ],
   })
   const rss = server.peakRssMb()
   await server.stop()
@@ -300,11 +442,30 @@ const row = (scenario: string, figure: string, baseline: string, ratio: string, 
   row('login', `${loginResult.rps} req/s, p95 ${loginResult.p95} ms`, '—', '—', 'p95 < 500 ms')
 }
 
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() }
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  date: new Date().toISOString(),
+}
 mkdirSync(join(root, 'bench', 'results'), { recursive: true })
-writeFileSync(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify({ machine, seconds: SECONDS, ...results }, null, 2)}\n`)
+writeFileSync(
+  join(root, 'bench', 'results', 'latest.json'),
+  `${JSON.stringify({ machine, seconds: SECONDS, ...results }, null, 2)}\n`,
+)
 rmSync(work, { recursive: true, force: true })
-console.log(`\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}\n`)
+console.log(
+  `\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}\n`,
+)
 console.log('| scenario | figure | baseline | ratio | target |\n|---|---|---|---|---|')
 for (const line of table) console.log(`| ${line.join(' | ')} |`)
-console.log('\npeak RSS (MB):', Object.fromEntries(Object.entries(results).map(([name, value]) => [name, (value as { peakRssMb?: number }).peakRssMb ?? '—'])))
+console.log(
+  '\npeak RSS (MB):',
+  Object.fromEntries(
+    Object.entries(results).map(([name, value]) => [
+      name,
+      (value as { peakRssMb?: number }).peakRssMb ?? '—',
+    ]),
+  ),
+)

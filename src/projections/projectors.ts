@@ -119,8 +119,8 @@ interface Working {
   row: TicketRow & Record<string, unknown>
   sla: SlaState
   isNew: boolean
-  /** Area and estado as stored before this batch (null for a ticket created in it). */
-  stored: { area: string; estado: string } | null
+  /** Area, estado and prioridad as stored before this batch (null for a ticket created in it). */
+  stored: { area: string; estado: string; prioridad: string } | null
 }
 
 /**
@@ -146,7 +146,10 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
     'INSERT INTO ticket_respuestas (ticket_id, n, respuesta, autor_id, autor_nombre, autor_rol, creado_en) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
   const count = db.prepare(
-    'INSERT INTO conteo_estados (area, estado, n) VALUES (?, ?, ?) ON CONFLICT (area, estado) DO UPDATE SET n = n + excluded.n',
+    'INSERT INTO conteo_estados (area, estado, prioridad, n) VALUES (?, ?, ?, ?) ON CONFLICT (area, estado, prioridad) DO UPDATE SET n = n + excluded.n',
+  )
+  const dropEmpty = db.prepare(
+    'DELETE FROM conteo_estados WHERE area = ? AND estado = ? AND prioridad = ? AND n = 0',
   )
 
   function create(
@@ -285,14 +288,16 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
     })
     if (working.isNew) {
       insertTicket.run(row)
-      count.run(row.area, row.estado, 1)
+      count.run(row.area, row.estado, row.prioridad, 1)
       return
     }
     updateTicket.run(row)
     const stored = working.stored!
-    if (stored.area !== row.area || stored.estado !== row.estado) {
-      count.run(stored.area, stored.estado, -1)
-      count.run(row.area, row.estado, 1)
+    if (stored.area !== row.area || stored.estado !== row.estado || stored.prioridad !== row.prioridad) {
+      count.run(stored.area, stored.estado, stored.prioridad, -1)
+      // Empty groups are removed, so the table depends only on the tickets, not on batch sizes.
+      dropEmpty.run(stored.area, stored.estado, stored.prioridad)
+      count.run(row.area, row.estado, row.prioridad, 1)
     }
   }
 
@@ -315,7 +320,7 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
           row: { ...stored } as Working['row'],
           sla: JSON.parse(stored.sla_estado) as SlaState,
           isNew: false,
-          stored: { area: stored.area, estado: stored.estado },
+          stored: { area: stored.area, estado: stored.estado, prioridad: stored.prioridad },
         }
         touched.set(id, working)
       }

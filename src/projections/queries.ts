@@ -143,8 +143,6 @@ export class ReadModelQueries {
   readonly #userByEmail: Database.Statement<[string], Row>
   readonly #otherActiveAdmins: Database.Statement<[string], { n: number }>
   readonly #publicLookup: Database.Statement<[string, string], Row>
-  readonly #countsAll: Database.Statement<[], { estado: string; n: number }>
-  readonly #countsArea: Database.Statement<[string], { estado: string; n: number }>
   readonly #statementCache = new Map<string, Database.Statement>()
 
   readonly #sla: SlaPolicy
@@ -166,8 +164,6 @@ export class ReadModelQueries {
     this.#publicLookup = db.prepare(
       'SELECT t.* FROM consulta_publica c JOIN tickets t ON t.id = c.ticket_id WHERE c.codigo = ? AND c.email_hash = ?',
     )
-    this.#countsAll = db.prepare('SELECT estado, sum(n) AS n FROM conteo_estados GROUP BY estado')
-    this.#countsArea = db.prepare('SELECT estado, n FROM conteo_estados WHERE area = ?')
   }
 
   // ------------------------------------------------------------------------------------------
@@ -318,17 +314,24 @@ export class ReadModelQueries {
     scope: TicketScope,
     filters: { sql: string[]; params: unknown[] },
   ): Record<string, number> {
-    const onlyScope =
-      !query.prioridad?.length &&
-      !query.area?.length &&
-      !query.agenteId &&
-      !query.categoria &&
-      !query.q?.trim() &&
-      !query.sla?.length
+    const countable = !query.agenteId && !query.categoria && !query.q?.trim() && !query.sla?.length
     let rows: Array<{ estado: string; n: number }>
-    if (onlyScope) {
-      // The common case — no filter but scope — is answered from the counts table, not a scan.
-      rows = scope.area === null ? this.#countsAll.all() : this.#countsArea.all(scope.area)
+    if (countable) {
+      // Filters on area and prioridad only (the common case) are answered from the counts
+      // table — a few hundred rows at most — instead of counting tickets.
+      const sql: string[] = []
+      const params: unknown[] = []
+      const inList = (column: string, values: string[] | undefined) => {
+        if (!values?.length) return
+        sql.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+        params.push(...values)
+      }
+      if (scope.area !== null) sql.push('area = ?') && params.push(scope.area)
+      inList('area', query.area)
+      inList('prioridad', query.prioridad)
+      rows = this.#statement(
+        `SELECT estado, sum(n) AS n FROM conteo_estados ${where(sql)} GROUP BY estado`,
+      ).all(...params) as Array<{ estado: string; n: number }>
       if (!query.incluirArchivados) rows = rows.filter((row) => row.estado !== 'ARCHIVADO')
     } else {
       rows = this.#statement(

@@ -93,12 +93,14 @@ CREATE TABLE IF NOT EXISTS consulta_publica (
   ticket_id   TEXT NOT NULL
 );
 
--- Tickets per area and estado: the dashboard's resumen and total without scanning tickets.
+-- Tickets per area, estado and prioridad: the dashboard's resumen and total without scanning
+-- tickets, whenever the filters are only about area, estado and prioridad.
 CREATE TABLE IF NOT EXISTS conteo_estados (
-  area    TEXT NOT NULL,
-  estado  TEXT NOT NULL,
-  n       INTEGER NOT NULL,
-  PRIMARY KEY (area, estado)
+  area       TEXT NOT NULL,
+  estado     TEXT NOT NULL,
+  prioridad  TEXT NOT NULL,
+  n          INTEGER NOT NULL,
+  PRIMARY KEY (area, estado, prioridad)
 );
 
 CREATE TABLE IF NOT EXISTS users (

@@ -124,7 +124,11 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.settle(result.position)
       // A repeat answers what the first request answered: the ticket as created, folded from the log.
       const created = result.replayed
-        ? ticketViewFromEvents(await app.store.readStream(ticketStream(result.ticketId), { maxCount: 1 }), app.config.sla, app.runtimeNow)
+        ? ticketViewFromEvents(
+            await app.store.readStream(ticketStream(result.ticketId), { maxCount: 1 }),
+            app.config.sla,
+            app.runtimeNow,
+          )
         : queries.ticket(result.ticketId, { area: null })
       if (!created) throw notFound()
       if (result.replayed) reply.header('idempotent-replayed', 'true')
