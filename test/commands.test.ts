@@ -291,3 +291,31 @@ t.test('ids derived from a key are stable UUIDs', async (t) => {
   t.not(uuidFromName('a', 'b'), uuidFromName('a', 'c'))
   t.match(uuidFromName('x'), /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
 })
+
+t.test('the folded-state cache still sees events other writers appended', async (t) => {
+  const { store, tickets } = setup(t)
+  const { ticketId } = await tickets.crear(newTicket, admin)
+  await tickets.ejecutar(ticketId, { operation: 'pausar', body: { motivo: 'Pausa' } }, mesa, admin)
+  // Another instance resumes the ticket: this instance's cache does not know.
+  const metadata = { actor: admin.actor, occurredAt: new Date().toISOString(), schemaVersion: 1 }
+  await store.append(
+    ticketStream(ticketId),
+    [
+      {
+        id: randomUUID(),
+        type: 'TicketReanudado',
+        data: { estado: { antes: 'PAUSADO', despues: 'ABIERTO' }, motivo: 'otra instancia' },
+        metadata,
+      },
+    ],
+    { expectedRevision: 1n },
+  )
+  const paused = await tickets.ejecutar(
+    ticketId,
+    { operation: 'pausar', body: { motivo: 'Otra pausa' } },
+    mesa,
+    admin,
+  )
+  t.match(paused.state, { estado: 'PAUSADO', estadoAntesDePausa: 'ABIERTO' }, 'decided on the resumed ticket')
+  t.equal(paused.nextRevision, 3n)
+})

@@ -21,6 +21,39 @@ export interface HandleOptions {
   metadata: EventMetadata
   /** Re-decisions after a conflict (default 3). */
   maxRetries?: number
+  /**
+   * Folded state per stream with its revision: only events after it are read. Leave it out when
+   * the command must be recognised against the whole stream (an Idempotency-Key repeat).
+   */
+  cache?: StateCache<unknown>
+}
+
+export interface StateCache<State> {
+  get(stream: string): { state: State; revision: bigint } | undefined
+  set(stream: string, entry: { state: State; revision: bigint }): void
+}
+
+/** A bounded least-recently-used StateCache. States are immutable, so sharing them is safe. */
+export class LruStateCache<State> implements StateCache<State> {
+  readonly #entries = new Map<string, { state: State; revision: bigint }>()
+  constructor(private readonly capacity = 10_000) {}
+
+  get(stream: string) {
+    const entry = this.#entries.get(stream)
+    if (entry) {
+      this.#entries.delete(stream)
+      this.#entries.set(stream, entry)
+    }
+    return entry
+  }
+
+  set(stream: string, entry: { state: State; revision: bigint }) {
+    const existing = this.#entries.get(stream)
+    if (existing && existing.revision > entry.revision) return
+    this.#entries.delete(stream)
+    this.#entries.set(stream, entry)
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!)
+  }
 }
 
 export interface HandleResult<State, Event> {
@@ -45,15 +78,24 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
 ): Promise<HandleResult<State, Event>> {
   const maxRetries = options.maxRetries ?? 3
   for (let attempt = 0; ; attempt++) {
-    const recorded = await store.readStream(stream)
-    const replay = findReplay(decider, recorded, options.eventId)
+    const cache = options.cache as StateCache<State> | undefined
+    const cached = cache?.get(stream)
+    const recorded = await store.readStream(
+      stream,
+      cached ? { fromRevision: cached.revision + 1n } : undefined,
+    )
+    const base = cached?.state ?? decider.initialState()
+    const replay = findReplay(decider, base, recorded, options.eventId)
     if (replay) return replay
 
-    const current = recorded.length === 0 ? null : recorded[recorded.length - 1]!.revision
+    const current =
+      recorded.length === 0 ? (cached?.revision ?? null) : recorded[recorded.length - 1]!.revision
     if (options.expectedRevision !== undefined && current !== options.expectedRevision) {
       throw new WrongExpectedVersionError(stream, options.expectedRevision, current ?? 'no_stream')
     }
-    const state = foldRecorded(decider, recorded)
+    let state = base
+    for (const event of recorded) state = decider.evolve(state, event as unknown as Event)
+    if (current !== null && recorded.length > 0) cache?.set(stream, { state, revision: current })
     const resolved = typeof command === 'function' ? (command as (state: State) => Command)(state) : command
     const events = decider.decide(resolved, state)
     if (events.length === 0) {
@@ -71,8 +113,10 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
         })),
         { expectedRevision: expected },
       )
+      const after = events.reduce(decider.evolve, state)
+      cache?.set(stream, { state: after, revision: result.nextRevision })
       return {
-        state: events.reduce(decider.evolve, state),
+        state: after,
         events,
         nextRevision: result.nextRevision,
         position: result.position,
@@ -101,6 +145,7 @@ export function foldRecorded<State, Event extends DomainEvent>(
  */
 function findReplay<State, Event extends DomainEvent>(
   decider: Decider<State, unknown, Event>,
+  base: State,
   recorded: readonly RecordedEvent[],
   eventId: (index: number) => string,
 ): HandleResult<State, Event> | null {
@@ -112,7 +157,9 @@ function findReplay<State, Event extends DomainEvent>(
   const own = recorded.slice(start, end)
   const last = own[own.length - 1]!
   return {
-    state: foldRecorded(decider, recorded.slice(0, end)),
+    state: recorded
+      .slice(0, end)
+      .reduce((state, event) => decider.evolve(state, event as unknown as Event), base),
     events: own.map((event) => ({ type: event.type, data: event.data }) as Event),
     nextRevision: last.revision,
     position: last.position,

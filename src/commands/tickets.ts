@@ -11,7 +11,7 @@ import {
 import { createUserDecider, type UserState } from '../domain/user.ts'
 import type { EventStore } from '../eventstore/port.ts'
 import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
-import { foldRecorded, type HandleResult, handleCommand } from './handler.ts'
+import { foldRecorded, type HandleResult, handleCommand, LruStateCache, type StateCache } from './handler.ts'
 import { newTicketCode, uuidFromName } from './ids.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { codeReservationStream, reserve } from './reservations.ts'
@@ -47,6 +47,8 @@ export class TicketCommands {
   readonly decider: ReturnType<typeof createTicketDecider>
   readonly #userDecider: ReturnType<typeof createUserDecider>
   readonly #locks = new KeyedLock()
+  /** Folded tickets by stream, so a command reads only the events since the last one. */
+  readonly #states = new LruStateCache<TicketState>()
 
   constructor(
     private readonly store: EventStore,
@@ -102,7 +104,13 @@ export class TicketCommands {
           authorize(request.operation, caller, state)
           return command
         },
-        { eventId, metadata: buildMetadata(context, now), expectedRevision: context.expectedRevision },
+        {
+          eventId,
+          metadata: buildMetadata(context, now),
+          expectedRevision: context.expectedRevision,
+          // A repeated Idempotency-Key must be looked for in the whole stream.
+          ...(context.idempotencyKey ? {} : { cache: this.#states as StateCache<unknown> }),
+        },
       ),
     )
     return { ...result, ticketId }

@@ -82,6 +82,8 @@ export class SqliteEventStore implements EventStore {
   #appended = deferred()
   readonly #subscriptions = new Set<SqliteSubscription>()
 
+  /** Transaction control, prepared once: exec() would parse the SQL on every append. */
+  readonly #control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>
   readonly #currentRevision: Database.Statement<[string], { revision: number | null }>
   readonly #findById: Database.Statement<[string], EventRow>
   readonly #insert: Database.Statement<[string, string, number, string, string, string]>
@@ -97,6 +99,13 @@ export class SqliteEventStore implements EventStore {
     this.#db.pragma('synchronous = FULL')
     this.#db.pragma('busy_timeout = 5000')
     this.#db.exec(SCHEMA)
+    this.#control = {
+      begin: this.#db.prepare('BEGIN IMMEDIATE'),
+      savepoint: this.#db.prepare('SAVEPOINT one_append'),
+      release: this.#db.prepare('RELEASE one_append'),
+      rollbackTo: this.#db.prepare('ROLLBACK TO one_append'),
+      commit: this.#db.prepare('COMMIT'),
+    }
     this.#currentRevision = this.#db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?')
     this.#findById = this.#db.prepare('SELECT * FROM events WHERE id = ?')
     this.#insert = this.#db.prepare(
@@ -207,20 +216,20 @@ export class SqliteEventStore implements EventStore {
     const outcomes: Array<{ ok: true; result: AppendResult; wrote: boolean } | { ok: false; error: Error }> =
       []
     try {
-      this.#db.exec('BEGIN IMMEDIATE')
+      this.#control.begin.run()
       for (const request of batch) {
-        this.#db.exec('SAVEPOINT one_append')
+        this.#control.savepoint.run()
         try {
           const outcome = this.#appendInTransaction(request)
-          this.#db.exec('RELEASE one_append')
+          this.#control.release.run()
           outcomes.push({ ok: true, ...outcome })
         } catch (error) {
-          this.#db.exec('ROLLBACK TO one_append')
-          this.#db.exec('RELEASE one_append')
+          this.#control.rollbackTo.run()
+          this.#control.release.run()
           outcomes.push({ ok: false, error: error as Error })
         }
       }
-      this.#db.exec('COMMIT')
+      this.#control.commit.run()
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of this batch is durable.
       if (this.#db.inTransaction) this.#db.exec('ROLLBACK')
