@@ -24,9 +24,6 @@ export const ACTUALIZAR_TARGETS: Readonly<Partial<Record<Estado, readonly Estado
   RESUELTO: ['RESUELTO', 'CERRADO'],
 }
 
-/** Estados from which nothing can change any more. */
-export const TERMINAL_ESTADOS: readonly Estado[] = ['ARCHIVADO']
-
 /** Operations the state machine allows from `estado` (before any role check). */
 export function operationsAllowedFrom(estado: Estado): TicketOperation[] {
   return (Object.keys(ALLOWED_FROM) as TicketOperation[]).filter((operation) =>

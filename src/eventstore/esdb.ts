@@ -217,11 +217,7 @@ export class EsdbEventStore implements EventStore {
     if (a === b) return 0
     if (a === null) return -1
     if (b === null) return 1
-    const left = decodePosition(a)
-    const right = decodePosition(b)
-    if (left.commit !== right.commit) return left.commit < right.commit ? -1 : 1
-    if (left.prepare !== right.prepare) return left.prepare < right.prepare ? -1 : 1
-    return 0
+    return compare(a, b)
   }
 
   async healthy(): Promise<boolean> {
@@ -379,6 +375,7 @@ class EsdbSubscription implements Subscription {
   }
 }
 
+/** Orders two $all positions: by commit, then prepare. */
 function compare(a: string, b: string): number {
   const left = decodePosition(a)
   const right = decodePosition(b)
