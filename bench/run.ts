@@ -72,9 +72,7 @@ async function start(script: string, env: Record<string, string>): Promise<Serve
 }
 
 type Cannon = autocannon.Options & { requests?: autocannon.Request[] }
-async function load(
-  options: Cannon,
-): Promise<{
+async function load(options: Cannon): Promise<{
   rps: number
   p50: number
   p95: number
@@ -457,7 +455,12 @@ const machine = {
 }
 mkdirSync(join(root, 'bench', 'results'), { recursive: true })
 writeFileSync(
-  join(root, 'bench', 'results', process.env.BENCH_ONLY ? `partial-${[...ONLY].join('-')}.json` : 'latest.json'),
+  join(
+    root,
+    'bench',
+    'results',
+    process.env.BENCH_ONLY ? `partial-${[...ONLY].join('-')}.json` : 'latest.json',
+  ),
   `${JSON.stringify({ machine, seconds: SECONDS, ...results }, null, 2)}\n`,
 )
 rmSync(work, { recursive: true, force: true })
