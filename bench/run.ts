@@ -416,7 +416,7 @@ if (ONLY.has('dashboard')) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// login at the production scrypt cost
+// login at the production password-hashing cost (Argon2id, OWASP profile)
 if (ONLY.has('login')) {
   const dir = join(work, 'login')
   mkdirSync(dir)

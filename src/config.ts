@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { ScryptCost } from './commands/passwords.ts'
+import { type PasswordCost, PRODUCTION_COST } from './commands/passwords.ts'
 import { parseCalendar } from './domain/business-calendar.ts'
 import { DEFAULT_AREAS, PRIORIDADES, type Prioridad, parseAreaCatalogue } from './domain/catalogue.ts'
 import { DEFAULT_SLA_TARGETS, type SlaPolicy, type SlaTargets } from './domain/sla.ts'
@@ -21,7 +21,7 @@ export interface Config {
   adminPassword: string | null
   areas: string[]
   logLevel: string
-  passwordCost: ScryptCost
+  passwordCost: PasswordCost
   /** How long a command waits for the read models before answering (read-your-writes). */
   readYourWritesTimeoutMs: number
   bodyLimitBytes: number
@@ -97,10 +97,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info'
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: one of ${LOG_LEVELS.join(', ')}`)
 
-  const scryptN = integer('SCRYPT_N', 2 ** 17, 2 ** 10, 2 ** 20)
-  if ((scryptN & (scryptN - 1)) !== 0) problems.push(`SCRYPT_N=${scryptN}: must be a power of two`)
-  if (nodeEnv === 'production' && scryptN < 2 ** 17)
-    problems.push('SCRYPT_N below 131072 is for tests only, not production')
+  // Argon2id cost: lower values make tests fast; production refuses anything below OWASP's profile.
+  const passwordCost: PasswordCost = {
+    memoryKiB: integer('PASSWORD_MEMORY_KIB', PRODUCTION_COST.memoryKiB, 1024, 4 * 1024 * 1024),
+    timeCost: integer('PASSWORD_TIME_COST', PRODUCTION_COST.timeCost, 2, 100),
+  }
+  if (
+    nodeEnv === 'production' &&
+    (passwordCost.memoryKiB < PRODUCTION_COST.memoryKiB || passwordCost.timeCost < PRODUCTION_COST.timeCost)
+  )
+    problems.push(
+      `PASSWORD_MEMORY_KIB below ${PRODUCTION_COST.memoryKiB} or PASSWORD_TIME_COST below ${PRODUCTION_COST.timeCost} is for tests only, not production`,
+    )
 
   const sla = parseSlaPolicy(env, problems)
 
@@ -117,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     areas,
     logLevel,
-    passwordCost: { N: scryptN, r: 8, p: 1 },
+    passwordCost,
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
     bodyLimitBytes: integer('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     loginRateLimit: {

@@ -1,10 +1,16 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID, scryptSync } from 'node:crypto'
 import { join } from 'node:path'
 import t from 'tap'
 import { systemRuntime, type CommandContext } from '../src/commands/context.ts'
 import { handleCommand } from '../src/commands/handler.ts'
 import { TICKET_CODE_PATTERN, newTicketCode, uuidFromName } from '../src/commands/ids.ts'
-import { costOf, hashPassword, PRODUCTION_COST, verifyPassword } from '../src/commands/passwords.ts'
+import {
+  costOf,
+  hashPassword,
+  MINIMUM_COST,
+  PRODUCTION_COST,
+  verifyPassword,
+} from '../src/commands/passwords.ts'
 import { emailReservationStream } from '../src/commands/reservations.ts'
 import { ticketStream, userStream } from '../src/commands/streams.ts'
 import { TicketCommands } from '../src/commands/tickets.ts'
@@ -16,7 +22,6 @@ import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 import { rejectsDomain } from './support/assert.ts'
 import { tempDir } from './support/temp.ts'
 
-const FAST = { N: 2 ** 10, r: 8, p: 1 }
 const admin: CommandContext = { actor: { id: 'admin-1', rol: 'ADMIN', nombre: 'Ana' } }
 const mesa: Caller = { rol: 'MESA', area: null }
 const newTicket = {
@@ -31,7 +36,7 @@ function setup(t: Parameters<typeof tempDir>[0]) {
   t.teardown(() => store.close())
   const tickets = new TicketCommands(store, systemRuntime, DEFAULT_AREAS)
   const users = new UserCommands(store, systemRuntime, DEFAULT_AREAS, {
-    passwordCost: FAST,
+    passwordCost: MINIMUM_COST,
     countOtherActiveAdmins: () => 1,
   })
   return { store, tickets, users }
@@ -242,14 +247,27 @@ t.test('a deleted user’s email, or an old email after a change, can be used ag
   t.ok(afterDelete.userId)
 })
 
-t.test('passwords: scrypt with N=2^17 by default, never stored in plain text', async (t) => {
-  t.same(PRODUCTION_COST, { N: 131072, r: 8, p: 1 })
+t.test('passwords: scrypt hashes written before Argon2id still verify', async (t) => {
+  // Made with node:crypto directly, in the format the service wrote before the switch.
+  const salt = randomBytes(16)
+  const key = scryptSync('antigua-1', salt, 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 2 ** 17 * 8 })
+  const legacy = `scrypt$131072$8$1$${salt.toString('base64')}$${key.toString('base64')}`
+  t.ok(await verifyPassword('antigua-1', legacy))
+  t.notOk(await verifyPassword('antigua-2', legacy))
+  t.equal(costOf(legacy), null, 'not an Argon2id cost')
+})
+
+t.test('passwords: Argon2id at OWASP cost by default, never stored in plain text', async (t) => {
+  t.same(PRODUCTION_COST, { memoryKiB: 19456, timeCost: 2 })
   const hash = await hashPassword('secreto1')
+  t.match(hash, /^\$argon2id\$v=19\$m=19456,p=1,t=2\$/)
   t.same(costOf(hash), PRODUCTION_COST)
   t.notMatch(hash, /secreto1/)
   t.ok(await verifyPassword('secreto1', hash))
   t.notOk(await verifyPassword('secreto2', hash))
   t.notOk(await verifyPassword('secreto1', 'garbage'))
+  t.notOk(await verifyPassword('secreto1', '$argon2id$v=19$m=garbage'))
+  t.notOk(await verifyPassword('secreto1', 'scrypt$1$2$3'))
 
   const { store, users } = setup(t)
   const { userId } = await users.crear(

@@ -12,7 +12,7 @@ t.test('defaults', async (t) => {
     eventstoreUrl: null,
     jwtExpiresInSeconds: 28800,
     logLevel: 'info',
-    passwordCost: { N: 131072, r: 8, p: 1 },
+    passwordCost: { memoryKiB: 19456, timeCost: 2 },
   })
   t.same(config.areas, ['MESA', 'INFRAESTRUCTURA', 'SISTEMAS', 'FACTURACION', 'RRHH'])
   t.ok(config.dataDir.endsWith('/data'))
@@ -29,7 +29,7 @@ t.test('every bad value is reported at once, clearly', async (t) => {
         LOG_LEVEL: 'loud',
         AREAS: ' , ',
         NODE_ENV: 'production',
-        SCRYPT_N: '1000',
+        PASSWORD_MEMORY_KIB: '1024',
       })
     } catch (e) {
       return e as Error
@@ -44,7 +44,7 @@ t.test('every bad value is reported at once, clearly', async (t) => {
     'LOG_LEVEL',
     'AREAS',
     'JWT_SECRET is required',
-    'SCRYPT_N=1000',
+    'PASSWORD_MEMORY_KIB below 19456',
   ]) {
     t.match(error!.message, fragment)
   }

@@ -13,7 +13,7 @@ const crear = (over: Partial<Extract<UserCommand, { type: 'crear' }>['data']> = 
     email: '  Ana.Admin@Example.COM ',
     nombre: ' Ana Admin ',
     rol: 'ADMIN',
-    passwordHash: 'scrypt$hash',
+    passwordHash: '$argon2id$hash',
     mustChangePassword: true,
     ...over,
   },

@@ -171,7 +171,7 @@ t.test('users projector: one check per event type', async (t) => {
   })
   t.notOk('password_hash' in w.queries.user(userId)!, 'the public record has no hash')
   t.match(w.queries.credentialsByEmail('ANA@example.com '), { user_id: userId, token_version: 0 })
-  t.match(w.queries.credentialsByEmail('ana@example.com')!.password_hash, /^scrypt\$/)
+  t.match(w.queries.credentialsByEmail('ana@example.com')!.password_hash, /^\$argon2id\$/)
   await w.users.actualizar(userId, { nombre: 'Ana María', rol: 'MESA' }, adminContext)
   await w.settle()
   t.match(w.queries.credentialsById(userId), { nombre: 'Ana María', rol: 'MESA', token_version: 1 })

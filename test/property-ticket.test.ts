@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import t from 'tap'
 import { systemRuntime } from '../src/commands/context.ts'
 import { type OperationBody, TicketCommands } from '../src/commands/tickets.ts'
+import { MINIMUM_COST } from '../src/commands/passwords.ts'
 import { UserCommands } from '../src/commands/users.ts'
 import { DEFAULT_AREAS, ESTADOS, PRIORIDADES } from '../src/domain/catalogue.ts'
 import { DomainError } from '../src/domain/errors.ts'
@@ -21,7 +22,7 @@ t.test('random command sequences keep the ticket inside the machine', async (t) 
   const caller: Caller = { rol: 'ADMIN', area: null }
   const tickets = new TicketCommands(store, systemRuntime, DEFAULT_AREAS)
   const users = new UserCommands(store, systemRuntime, DEFAULT_AREAS, {
-    passwordCost: { N: 1024, r: 8, p: 1 },
+    passwordCost: MINIMUM_COST,
     countOtherActiveAdmins: () => 1,
   })
   const agentIds: string[] = []

@@ -19,7 +19,7 @@ t.test('the README walkthrough works line by line', async (t) => {
     DATA_DIR: tempDir(t),
     ADMIN_EMAIL: 'admin@example.com',
     ADMIN_PASSWORD: 'cambiame123',
-    SCRYPT_N: '1024',
+    PASSWORD_MEMORY_KIB: '1024',
   })
   t.teardown(() => server.child.kill('SIGKILL'))
   const run = spawnSync('bash', ['-euo', 'pipefail', '-c', block!], {

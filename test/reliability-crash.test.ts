@@ -11,7 +11,7 @@ const env = (dir: string) => ({
   DATA_DIR: dir,
   ADMIN_EMAIL: 'admin@example.com',
   ADMIN_PASSWORD: 'admin-secreto-123',
-  SCRYPT_N: '1024',
+  PASSWORD_MEMORY_KIB: '1024',
   LOG_LEVEL: 'info',
 })
 

@@ -13,7 +13,7 @@ import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from '.
 import { foldRecorded, type HandleResult, handleCommand } from './handler.ts'
 import { uuidFromName } from './ids.ts'
 import { KeyedLock } from './keyed-lock.ts'
-import { hashPassword, PRODUCTION_COST, type ScryptCost, verifyPassword } from './passwords.ts'
+import { hashPassword, type PasswordCost, PRODUCTION_COST, verifyPassword } from './passwords.ts'
 import { emailReservationStream, release, reserve } from './reservations.ts'
 import { userStream } from './streams.ts'
 
@@ -38,7 +38,7 @@ export interface UserPatch {
 }
 
 export interface UserCommandsOptions {
-  passwordCost?: ScryptCost
+  passwordCost?: PasswordCost
   /**
    * Active ADMINs other than `userId`, for the last-admin rule. Read from the users read model:
    * two admins demoting each other at the very same moment could both pass (see docs/decisions.md).
@@ -55,7 +55,7 @@ export type UserResult = HandleResult<UserState, UserEvent> & { userId: string }
 
 export class UserCommands {
   readonly decider: ReturnType<typeof createUserDecider>
-  readonly #cost: ScryptCost
+  readonly #cost: PasswordCost
   /** One user command at a time per user, and one last-admin check at a time overall (see #adminGuard). */
   readonly #locks = new KeyedLock()
 

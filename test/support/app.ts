@@ -13,7 +13,7 @@ export const ADMIN_PASSWORD = 'admin-secreto'
 export function testConfig(dir: string, env: Record<string, string> = {}): Config {
   return loadConfig({
     DATA_DIR: dir,
-    SCRYPT_N: '1024',
+    PASSWORD_MEMORY_KIB: '1024',
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     JWT_SECRET: 'una-clave-de-pruebas-de-al-menos-32-bytes',

@@ -66,7 +66,7 @@ export function httpEndToEnd(t: Test, openStore: () => Promise<EventStore | unde
     const list = await h.inject({ method: 'GET', url: '/api/auth/users', headers: admin })
     t.equal(list.statusCode, 200)
     t.equal(list.json().length, 5, 'bootstrap admin + four')
-    t.notMatch(list.body, /scrypt\$|password_hash|TempPass/)
+    t.notMatch(list.body, /argon2|scrypt\$|password_hash|TempPass/)
 
     // Change role and area
     const change = await h.inject({

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Test } from 'tap'
 import { type CommandContext, systemRuntime } from '../../src/commands/context.ts'
+import { MINIMUM_COST } from '../../src/commands/passwords.ts'
 import { TicketCommands } from '../../src/commands/tickets.ts'
 import { UserCommands } from '../../src/commands/users.ts'
 import { DEFAULT_AREAS } from '../../src/domain/catalogue.ts'
@@ -8,7 +9,6 @@ import { SqliteEventStore } from '../../src/eventstore/sqlite.ts'
 import { ReadModels } from '../../src/projections/read-models.ts'
 import { tempDir } from './temp.ts'
 
-export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 }
 export const adminContext: CommandContext = { actor: { id: 'admin-0', rol: 'ADMIN', nombre: 'Ana Admin' } }
 
 /** A store, the command services and live read models in a temp dir, closed when the test ends. */
@@ -19,7 +19,7 @@ export function world(t: Test) {
   readModels.start()
   const tickets = new TicketCommands(store, systemRuntime, DEFAULT_AREAS)
   const users = new UserCommands(store, systemRuntime, DEFAULT_AREAS, {
-    passwordCost: FAST_SCRYPT,
+    passwordCost: MINIMUM_COST,
     countOtherActiveAdmins: (id) => readModels.queries.countOtherActiveAdmins(id),
     settle: async (position) => void (await readModels.runner.waitFor(position)),
   })
