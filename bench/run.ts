@@ -19,6 +19,8 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000)
 /** Comma list of scenario groups to run (commands, dashboard, login); all by default. */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'commands,dashboard,login').split(','))
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+/** Directory for V8 CPU profiles of the service processes (`--cpu-prof`); off when unset. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF
 const root = join(import.meta.dirname, '..')
 const work = mkdtempSync(join(tmpdir(), 'mesa-bench-'))
 
@@ -30,7 +32,9 @@ interface Server {
 }
 
 async function start(script: string, env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script)], {
+  const profiled = CPU_PROFILE_DIR !== undefined && script === 'src/server.ts'
+  const entry = join(root, profiled ? 'bench/profiled-server.ts' : script)
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
