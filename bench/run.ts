@@ -4,7 +4,7 @@
  * Writes bench/results/latest.json and prints a table. Scale with BENCH_TICKETS (default 1e6)
  * and BENCH_SECONDS (default 10).
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -31,10 +31,16 @@ interface Server {
   stop(): Promise<void>
 }
 
+/** The service as `npm start` runs it: compiled to dist/, no TypeScript loader in the process. */
+const SERVICE = 'dist/server.js'
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
+
 async function start(script: string, env: Record<string, string>): Promise<Server> {
-  const profiled = CPU_PROFILE_DIR !== undefined && script === 'src/server.ts'
+  // Under the profiler the service runs from source, so the profile names TypeScript files.
+  const profiled = CPU_PROFILE_DIR !== undefined && script === SERVICE
   const entry = join(root, profiled ? 'bench/profiled-server.ts' : script)
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
+  const child = spawn(process.execPath, [...loader, entry], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -207,7 +213,7 @@ if (ONLY.has('commands')) {
 
   const dir = join(work, 'commands')
   mkdirSync(dir)
-  const server = await start('src/server.ts', { DATA_DIR: dir, ...admin })
+  const server = await start(SERVICE, { DATA_DIR: dir, ...admin })
   const adminToken = await login(server.url, admin.ADMIN_EMAIL, admin.ADMIN_PASSWORD)
   const a = await user(server.url, adminToken, 'MESA')
   const b = await user(server.url, adminToken, 'MESA')
@@ -349,7 +355,7 @@ if (ONLY.has('dashboard')) {
     '≥ 0.35',
   )
 
-  const server = await start('src/server.ts', { DATA_DIR: dir, ...admin })
+  const server = await start(SERVICE, { DATA_DIR: dir, ...admin })
   const adminToken = await login(server.url, admin.ADMIN_EMAIL, admin.ADMIN_PASSWORD)
   const area = await user(server.url, adminToken, 'AREA', 'SISTEMAS')
   const mesa = await user(server.url, adminToken, 'MESA')
@@ -424,7 +430,7 @@ if (ONLY.has('dashboard')) {
 if (ONLY.has('login')) {
   const dir = join(work, 'login')
   mkdirSync(dir)
-  const server = await start('src/server.ts', {
+  const server = await start(SERVICE, {
     DATA_DIR: dir,
     ...admin,
     LOGIN_RATE_PER_IP: '100000',

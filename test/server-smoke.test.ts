@@ -1,3 +1,6 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
 import { startServer } from './support/server-process.ts'
 import { tempDir } from './support/temp.ts'
@@ -68,4 +71,39 @@ t.test('a bad configuration stops the start with a clear message', async (t) => 
   t.type(error, Error)
   t.match((error as Error).message, /PORT=abc: must be an integer/)
   t.match((error as Error).message, /JWT_SECRET is required when NODE_ENV=production/)
+})
+
+t.test('npm start (the README command) compiles to dist/ and serves from it', async (t) => {
+  const dir = tempDir(t)
+  // detached: npm starts node as its own child; the whole group is killed at the end.
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: join(import.meta.dirname, '..'),
+    env: { ...process.env, ...env(dir), PORT: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  t.teardown(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL')
+    } catch {}
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not listen:\n${output}`)), 120_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+  })
+  t.equal((await fetch(`${url}/health`)).status, 200)
+  t.ok(existsSync(join(import.meta.dirname, '..', 'dist', 'server.js')), 'compiled entry point')
+  const processes = execFileSync('ps', ['-o', 'args=', '-g', String(child.pid)]).toString()
+  t.match(processes, /node dist\/server\.js/, 'the service runs the compiled JavaScript')
+  t.notMatch(processes, /tsx/, 'no TypeScript loader in production')
 })
