@@ -129,6 +129,26 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   }
 }
 
+/**
+ * A stream's current state for reading (no decision), through a state cache: only the events
+ * after the cached revision are read and folded. Streams are append-only, so a cached fold plus
+ * the newer events is always the fold of the whole stream.
+ */
+export async function loadState<State, Event extends DomainEvent>(
+  store: EventStore,
+  decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>,
+  stream: string,
+  cache: StateCache<State>,
+): Promise<State> {
+  const cached = cache.get(stream)
+  const recorded = await store.readStream(stream, cached ? { fromRevision: cached.revision + 1n } : undefined)
+  let state = cached?.state ?? decider.initialState()
+  for (const event of recorded) state = decider.evolve(state, event as unknown as Event)
+  const last = recorded[recorded.length - 1]
+  if (last) cache.set(stream, { state, revision: last.revision })
+  return state
+}
+
 /** Folds recorded events (as stored) into state. */
 export function foldRecorded<State, Event extends DomainEvent>(
   decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>,

@@ -11,7 +11,14 @@ import {
 import { createUserDecider, type UserState } from '../domain/user.ts'
 import type { EventStore } from '../eventstore/port.ts'
 import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
-import { foldRecorded, type HandleResult, handleCommand, LruStateCache, type StateCache } from './handler.ts'
+import {
+  foldRecorded,
+  type HandleResult,
+  handleCommand,
+  LruStateCache,
+  loadState,
+  type StateCache,
+} from './handler.ts'
 import { newTicketCode, uuidFromName } from './ids.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { codeReservationStream, reserve } from './reservations.ts'
@@ -49,6 +56,8 @@ export class TicketCommands {
   readonly #locks = new KeyedLock()
   /** Folded tickets by stream, so a command reads only the events since the last one. */
   readonly #states = new LruStateCache<TicketState>()
+  /** Folded user streams of agents, for assignments (re-validated against newer events on each use). */
+  readonly #agents = new LruStateCache<UserState>(1_000)
 
   constructor(
     private readonly store: EventStore,
@@ -128,7 +137,7 @@ export class TicketCommands {
 
   /** The user named by agenteId, folded from its own stream: the source of truth, not a read model. */
   async agentSnapshot(userId: string): Promise<AgentSnapshot | null> {
-    const state: UserState = foldRecorded(this.#userDecider, await this.store.readStream(userStream(userId)))
+    const state: UserState = await loadState(this.store, this.#userDecider, userStream(userId), this.#agents)
     if (state.status !== 'existe') return null
     return { id: state.id, nombre: state.nombre, rol: state.rol, area: state.area, activo: state.activo }
   }

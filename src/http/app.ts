@@ -8,9 +8,10 @@ import { type Config, resolveJwtSecret } from '../config.ts'
 import { openEventStore } from '../eventstore/open.ts'
 import type { EventStore } from '../eventstore/port.ts'
 import { authPlugin } from './plugins/auth.ts'
-import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { errorsPlugin } from './plugins/errors.ts'
+import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { servicesPlugin } from './plugins/services.ts'
+import { RequestLog } from './request-log.ts'
 import { authRoutes } from './routes/auth.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ticketRoutes } from './routes/tickets.ts'
@@ -54,30 +55,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             redact: { paths: REDACTED_PATHS, censor: '[redactado]' },
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
-    // One line per request, written by the onResponse hook below, instead of fastify's two.
-    disableRequestLogging: true,
+    logController: new RequestLog(),
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
-
-  app.addHook('onResponse', async (request, reply) => {
-    // The path without its query string: dashboard searches (`q`) can hold requesters' names.
-    // No headers, no bodies: they hold tokens, passwords and personal data.
-    const path = request.url.split('?', 1)[0]
-    request.log.info(
-      {
-        method: request.method,
-        path,
-        statusCode: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-        userId: request.auth?.user.user_id,
-      },
-      'request',
-    )
-  })
 
   // JSON only: a text/plain body is a 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain')
