@@ -238,22 +238,33 @@ t.test('operations: /health, /ready, /docs, security headers, request ids', asyn
   t.equal(missing.headers['x-content-type-options'], 'nosniff', 'error answers carry the headers too')
 })
 
-t.test('assignments see the agent as of now: deactivated or role-changed after a first assignment', async (t) => {
-  const h = await testApp(t)
-  const agent = await h.user('MESA')
-  const first = await h.ticket()
-  t.equal((await h.op(h.adminToken, first.id, 'asignar', { agenteId: agent.id, motivo: 'Primero' })).statusCode, 200)
+t.test(
+  'assignments see the agent as of now: deactivated or role-changed after a first assignment',
+  async (t) => {
+    const h = await testApp(t)
+    const agent = await h.user('MESA')
+    const first = await h.ticket()
+    t.equal(
+      (await h.op(h.adminToken, first.id, 'asignar', { agenteId: agent.id, motivo: 'Primero' })).statusCode,
+      200,
+    )
 
-  const patch = (payload: Record<string, unknown>) =>
-    h.inject({ method: 'PATCH', url: `/api/auth/users/${agent.id}`, headers: bearer(h.adminToken), payload })
-  t.equal((await patch({ rol: 'USUARIO' })).statusCode, 200)
-  const second = await h.ticket()
-  const asUser = await h.op(h.adminToken, second.id, 'asignar', { agenteId: agent.id, motivo: 'Segundo' })
-  t.equal(asUser.statusCode, 422, 'a USUARIO cannot take tickets')
-  t.match(asUser.json().detail, /rol USUARIO/)
+    const patch = (payload: Record<string, unknown>) =>
+      h.inject({
+        method: 'PATCH',
+        url: `/api/auth/users/${agent.id}`,
+        headers: bearer(h.adminToken),
+        payload,
+      })
+    t.equal((await patch({ rol: 'USUARIO' })).statusCode, 200)
+    const second = await h.ticket()
+    const asUser = await h.op(h.adminToken, second.id, 'asignar', { agenteId: agent.id, motivo: 'Segundo' })
+    t.equal(asUser.statusCode, 422, 'a USUARIO cannot take tickets')
+    t.match(asUser.json().detail, /rol USUARIO/)
 
-  t.equal((await patch({ rol: 'MESA', is_active: false })).statusCode, 200)
-  const inactive = await h.op(h.adminToken, second.id, 'asignar', { agenteId: agent.id, motivo: 'Tercero' })
-  t.equal(inactive.statusCode, 422, 'a deactivated user cannot take tickets')
-  t.match(inactive.json().detail, /desactivado/)
-})
+    t.equal((await patch({ rol: 'MESA', is_active: false })).statusCode, 200)
+    const inactive = await h.op(h.adminToken, second.id, 'asignar', { agenteId: agent.id, motivo: 'Tercero' })
+    t.equal(inactive.statusCode, 422, 'a deactivated user cannot take tickets')
+    t.match(inactive.json().detail, /desactivado/)
+  },
+)
