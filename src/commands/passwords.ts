@@ -52,16 +52,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return false
 }
 
-/** Reads the Argon2id cost a stored hash was made with; null for legacy or unreadable hashes. */
-export function costOf(stored: string): PasswordCost | null {
-  const params = /^\$argon2id\$v=19\$([^$]+)\$/.exec(stored)?.[1]
-  if (params === undefined) return null
-  const values = new Map(params.split(',').map((pair) => pair.split('=') as [string, string]))
-  const memoryKiB = Number(values.get('m'))
-  const timeCost = Number(values.get('t'))
-  return Number.isInteger(memoryKiB) && Number.isInteger(timeCost) ? { memoryKiB, timeCost } : null
-}
-
 /** scrypt hashes from before the switch to Argon2id: `scrypt$N$r$p$salt$key`. */
 function verifyLegacyScrypt(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$')
