@@ -4,7 +4,7 @@ import { buildApp } from '../src/http/app.ts'
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, testConfig } from './support/app.ts'
 import { tempDir } from './support/temp.ts'
 
-/** The app with its real pino logger at info, writing into an array of parsed lines. */
+/** The app with its real pino logger at info, writing into an array of parsed lines; an admin token. */
 async function loggedApp(t: Test) {
   const lines: Array<Record<string, unknown>> = []
   const stream = new Writable({
@@ -15,17 +15,18 @@ async function loggedApp(t: Test) {
   })
   const app = await buildApp({ config: testConfig(tempDir(t)), logger: { level: 'info', stream } })
   t.teardown(() => app.close())
-  return { app, lines }
-}
-
-t.test('one log line per request: method, path, status, time, user; no query string', async (t) => {
-  const { app, lines } = await loggedApp(t)
+  // The admin's login is logged too: the tests check that its password never shows.
   const login = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
     payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
   })
   const token = login.json().token as string
+  return { app, lines, token }
+}
+
+t.test('one log line per request: method, path, status, time, user; no query string', async (t) => {
+  const { app, lines, token } = await loggedApp(t)
   const me = (await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).json()
   const before = lines.length
   await app.inject({
@@ -48,13 +49,7 @@ t.test('one log line per request: method, path, status, time, user; no query str
 })
 
 t.test('no password, hash, token or requester data reaches the log', async (t) => {
-  const { app, lines } = await loggedApp(t)
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-  })
-  const token = login.json().token as string
+  const { app, lines, token } = await loggedApp(t)
   const secrets = [
     ADMIN_PASSWORD,
     token,
