@@ -93,3 +93,24 @@ t.test('no password, hash, token or requester data reaches the log', async (t) =
   for (const secret of secrets) t.notOk(text.includes(secret), `not in the log: ${secret.slice(0, 12)}…`)
   t.notMatch(text, /argon2|scrypt\$/, 'no password hash')
 })
+
+t.test(
+  'secret-named fields are censored in any logged object, at the top level or one level down',
+  async (t) => {
+    const { app, lines } = await loggedApp(t)
+    const body = { email: 'x@example.com', password: 'pw-in-body', passwordNuevo: 'pw-new' }
+    const before = lines.length
+    app.log.info(
+      { token: 'tok-top', body, req: { headers: { authorization: 'Bearer tok-header' } } },
+      'probe',
+    )
+    const line = lines.slice(before).find((entry) => entry.msg === 'probe')
+    t.match(line, {
+      token: '[redactado]',
+      body: { email: 'x@example.com', password: '[redactado]', passwordNuevo: '[redactado]' },
+    })
+    t.equal(body.password, 'pw-in-body', "the caller's object is not changed")
+    // `req` goes through fastify's serializer (no headers) and the authorization path besides.
+    t.notMatch(JSON.stringify(line), /pw-in-body|pw-new|tok-top|tok-header/)
+  },
+)

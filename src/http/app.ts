@@ -11,6 +11,7 @@ import { authPlugin } from './plugins/auth.ts'
 import { errorsPlugin } from './plugins/errors.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { servicesPlugin } from './plugins/services.ts'
+import { CENSOR, REDACTED_PATHS, redactSecretFields } from './log-redaction.ts'
 import { RequestLog } from './request-log.ts'
 import { authRoutes } from './routes/auth.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -28,18 +29,6 @@ export interface AppOptions {
   printBootstrap?: (line: string) => void
 }
 
-/** Fields never written to logs. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  '*.password',
-  '*.passwordActual',
-  '*.passwordNuevo',
-  '*.password_hash',
-  '*.passwordHash',
-  '*.token',
-]
-
 /**
  * The app factory: configuration and dependencies in, a ready-to-listen fastify instance out.
  * It never listens itself (src/server.ts does), so tests drive it with inject().
@@ -52,7 +41,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: config.logLevel,
-            redact: { paths: REDACTED_PATHS, censor: '[redactado]' },
+            redact: { paths: REDACTED_PATHS, censor: CENSOR },
+            formatters: { log: redactSecretFields },
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
     logController: new RequestLog(),
