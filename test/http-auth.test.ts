@@ -151,11 +151,14 @@ t.test(
     })
     t.equal((await dashboard(a.token)).statusCode, 401, 'reactivation does not revive old tokens')
 
+    // Each user is seen once before the change, so the credentials cache holds them.
     const b = await h.user('MESA')
+    t.equal((await dashboard(b.token)).statusCode, 200)
     await h.inject({ method: 'DELETE', url: `/api/auth/users/${b.id}`, headers: admin })
     t.equal((await dashboard(b.token)).statusCode, 401, 'deleted')
 
     const c = await h.user('MESA')
+    t.equal((await dashboard(c.token)).statusCode, 200)
     await h.inject({
       method: 'PATCH',
       url: `/api/auth/users/${c.id}`,
@@ -165,6 +168,7 @@ t.test(
     t.equal((await dashboard(c.token)).statusCode, 401, 'role changed')
 
     const d = await h.user('MESA')
+    t.equal((await dashboard(d.token)).statusCode, 200)
     const changed = await h.inject({
       method: 'POST',
       url: '/api/auth/password',
@@ -175,6 +179,7 @@ t.test(
     t.equal((await dashboard(d.token)).statusCode, 401, 'token issued before the password change')
     t.equal((await dashboard(changed.json().token)).statusCode, 200, 'the new token works')
     const e = await h.user('MESA')
+    t.equal((await dashboard(e.token)).statusCode, 200)
     await h.inject({
       method: 'PATCH',
       url: `/api/auth/users/${e.id}`,
@@ -182,6 +187,20 @@ t.test(
       payload: { password: 'reset-123' },
     })
     t.equal((await dashboard(e.token)).statusCode, 401, 'admin reset')
+
+    // A change that keeps the token (the name) shows on the very next request.
+    const f = await h.user('MESA')
+    const me = () => h.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(f.token) })
+    t.not((await me()).json().nombre, 'Nombre Nuevo')
+    await h.inject({
+      method: 'PATCH',
+      url: `/api/auth/users/${f.id}`,
+      headers: admin,
+      payload: { nombre: 'Nombre Nuevo' },
+    })
+    const after = await me()
+    t.equal(after.statusCode, 200, 'a new name keeps the token')
+    t.equal(after.json().nombre, 'Nombre Nuevo', 'and is seen at once')
   },
 )
 

@@ -338,8 +338,14 @@ function setAgent(row: TicketRow, agente: { id: string; nombre: string; rol: str
   row.agente_rol = agente?.rol ?? null
 }
 
-/** users: the list of seed 000 plus what authentication needs. */
-export function usersProjector(db: Database.Database): Projector {
+/**
+ * users: the list of seed 000 plus what authentication needs. `onUserChanged` is told the id of
+ * every user an event touched, after its row is written (the queries' credentials cache uses it).
+ */
+export function usersProjector(
+  db: Database.Database,
+  onUserChanged: (id: string) => void = () => {},
+): Projector {
   const insert = db.prepare(`
     INSERT INTO users (id, email, nombre, rol, area, telefono, is_active, password_hash, must_change_password, token_version, created_at, updated_at)
     VALUES (@id, @email, @nombre, @rol, @area, @telefono, 1, @passwordHash, @mustChangePassword, @tokenVersion, @at, @at)`)
@@ -393,6 +399,7 @@ export function usersProjector(db: Database.Database): Projector {
           remove.run(id)
           break
       }
+      onUserChanged(id)
     },
   }
 }

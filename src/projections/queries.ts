@@ -162,6 +162,9 @@ const urgencySql = (status: string) =>
 /** The ticket's SLA status: its more urgent clock. */
 export const TICKET_SLA_STATUS_SQL = `CASE max(${urgencySql(clockStatusSql('pr'))}, ${urgencySql(clockStatusSql('res'))}) WHEN 3 THEN 'VENCIDO' WHEN 2 THEN 'EN_RIESGO' WHEN 1 THEN 'EN_TIEMPO' ELSE 'CUMPLIDO' END`
 
+/** Users whose credentials are kept in memory; a help desk has far fewer. */
+const CREDENTIALS_CACHE_SIZE = 10_000
+
 export class ReadModelQueries {
   readonly #ticketById: Database.Statement<[string], Row>
   readonly #responses: Database.Statement<[string], Row>
@@ -170,6 +173,7 @@ export class ReadModelQueries {
   readonly #otherActiveAdmins: Database.Statement<[string], { n: number }>
   readonly #publicLookup: Database.Statement<[string, string], Row>
   readonly #statementCache = new Map<string, Database.Statement>()
+  readonly #credentials = new Map<string, Readonly<UserCredentials>>()
 
   readonly #sla: SlaPolicy
   readonly #now: () => Date
@@ -261,9 +265,25 @@ export class ReadModelQueries {
     return row ? toUser(row) : null
   }
 
+  /**
+   * The user a token names, read on every authenticated request. Found rows are kept in memory
+   * until the users projector reports a change to that user (forgetCredentials), so the answer is
+   * always the read model's current row, without a SQLite read per request.
+   */
   credentialsById(id: string): UserCredentials | null {
+    const cached = this.#credentials.get(id)
+    if (cached) return cached
     const row = this.#userById.get(id)
-    return row ? toCredentials(row) : null
+    if (!row) return null
+    const credentials = Object.freeze(toCredentials(row))
+    if (this.#credentials.size >= CREDENTIALS_CACHE_SIZE) this.#credentials.clear()
+    this.#credentials.set(id, credentials)
+    return credentials
+  }
+
+  /** Called by the users projector whenever it writes a user's row. */
+  forgetCredentials(id: string): void {
+    this.#credentials.delete(id)
   }
 
   credentialsByEmail(email: string): UserCredentials | null {

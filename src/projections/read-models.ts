@@ -9,8 +9,12 @@ import { ReadModelQueries } from './queries.ts'
 import { ProjectionRunner } from './runner.ts'
 
 /** Every projector of the service, in the order they apply a batch. */
-export function allProjectors(db: Database.Database, sla: SlaPolicy = DEFAULT_SLA_POLICY): Projector[] {
-  return [ticketsProjector(db, sla), usersProjector(db)]
+export function allProjectors(
+  db: Database.Database,
+  sla: SlaPolicy = DEFAULT_SLA_POLICY,
+  onUserChanged?: (id: string) => void,
+): Projector[] {
+  return [ticketsProjector(db, sla), usersProjector(db, onUserChanged)]
 }
 
 export interface ReadModelOptions {
@@ -32,8 +36,11 @@ export class ReadModels {
   constructor(store: EventStore, path: string, options: ReadModelOptions = {}) {
     const sla = options.sla ?? DEFAULT_SLA_POLICY
     this.db = openReadModel(path)
-    this.runner = new ProjectionRunner(store, this.db, allProjectors(this.db, sla), options)
     this.queries = new ReadModelQueries(this.db, { sla, now: options.now ?? (() => new Date()) })
+    // The users projector is the only writer of user rows: it tells the queries which user
+    // changed, so their credentials cache never serves a row older than the read model.
+    const projectors = allProjectors(this.db, sla, (id) => this.queries.forgetCredentials(id))
+    this.runner = new ProjectionRunner(store, this.db, projectors, options)
   }
 
   start(): void {
