@@ -13,6 +13,7 @@ import {
 import type { TicketEvent } from '../domain/ticket.ts'
 import { normalizeEmail, type UserEvent } from '../domain/user.ts'
 import type { RecordedEvent } from '../eventstore/port.ts'
+import { ObjectRows } from './object-rows.ts'
 import { PRIORIDAD_RANK } from './schema.ts'
 
 /** A projector folds events into its tables. `apply` runs inside the runner's batch transaction. */
@@ -134,7 +135,8 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
   const insertTicket = db.prepare(
     `INSERT INTO tickets (${ALL_TICKET_COLUMNS.join(', ')}) VALUES (${ALL_TICKET_COLUMNS.map((column) => `@${column}`).join(', ')})`,
   )
-  const selectTicket = db.prepare<[string], TicketRow>('SELECT * FROM tickets WHERE id = ?')
+  const selectTicket = new ObjectRows<[string]>(db, 'SELECT * FROM tickets WHERE id = ?')
+  const ticketExists = db.prepare<[string], { 1: number }>('SELECT 1 FROM tickets WHERE id = ?')
   const updateTicket = db.prepare(
     `UPDATE tickets SET ${[...MUTABLE_TICKET_COLUMNS, ...DERIVED_TICKET_COLUMNS].map((column) => `${column} = @${column}`).join(', ')} WHERE id = @id`,
   )
@@ -309,12 +311,12 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
       const event = recorded as unknown as TicketEvent
       let working = touched.get(id)
       if (event.type === 'TicketCreado') {
-        if (working || selectTicket.get(id)) continue // created once; never twice
+        if (working || ticketExists.get(id)) continue // created once; never twice
         touched.set(id, create(id, recorded, event))
         continue
       }
       if (!working) {
-        const stored = selectTicket.get(id)
+        const stored = selectTicket.get(id) as TicketRow | undefined
         if (!stored) continue
         working = {
           row: { ...stored } as Working['row'],

@@ -9,6 +9,7 @@ import {
   viewSla,
 } from '../domain/sla.ts'
 import type { Rol } from '../domain/roles.ts'
+import { ObjectRows, type Row } from './object-rows.ts'
 import { emailLookupHash } from './projectors.ts'
 import { computeStatistics, type Statistics, type StatisticsQuery } from './statistics.ts'
 
@@ -126,8 +127,6 @@ export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError'
 }
 
-type Row = Record<string, unknown>
-
 /**
  * What a dashboard item needs (and the sort keys for its cursor). Decoding whole rows — some sixty
  * columns — costs twenty times more than these.
@@ -166,13 +165,14 @@ export const TICKET_SLA_STATUS_SQL = `CASE max(${urgencySql(clockStatusSql('pr')
 const CREDENTIALS_CACHE_SIZE = 10_000
 
 export class ReadModelQueries {
-  readonly #ticketById: Database.Statement<[string], Row>
+  readonly #ticketById: ObjectRows<[string]>
   readonly #responses: Database.Statement<[string], Row>
   readonly #userById: Database.Statement<[string], Row>
   readonly #userByEmail: Database.Statement<[string], Row>
   readonly #otherActiveAdmins: Database.Statement<[string], { n: number }>
   readonly #publicLookup: Database.Statement<[string, string], Row>
   readonly #statementCache = new Map<string, Database.Statement>()
+  readonly #objectRowsCache = new Map<string, ObjectRows<unknown[]>>()
   readonly #credentials = new Map<string, Readonly<UserCredentials>>()
 
   readonly #sla: SlaPolicy
@@ -184,7 +184,7 @@ export class ReadModelQueries {
   ) {
     this.#sla = options.sla ?? DEFAULT_SLA_POLICY
     this.#now = options.now ?? (() => new Date())
-    this.#ticketById = db.prepare('SELECT * FROM tickets WHERE id = ?')
+    this.#ticketById = new ObjectRows(db, 'SELECT * FROM tickets WHERE id = ?')
     this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
     this.#userById = db.prepare('SELECT * FROM users WHERE id = ?')
     this.#userByEmail = db.prepare('SELECT * FROM users WHERE email = ?')
@@ -214,9 +214,9 @@ export class ReadModelQueries {
       page.params.push(...values)
     }
     const order = sort.columns.map((column) => `${column} ${sort.direction}`).join(', ')
-    const rows = this.#statement(
+    const rows = this.#objectRows(
       `SELECT ${SUMMARY_COLUMNS} FROM tickets ${where(page.sql)} ORDER BY ${order} LIMIT ?`,
-    ).all(...page.params, query.limit + 1) as Row[]
+    ).all(...page.params, query.limit + 1)
     const hasMore = rows.length > query.limit
     const items = rows.slice(0, query.limit)
     const last = items[items.length - 1]
@@ -386,6 +386,15 @@ export class ReadModelQueries {
     const resumen: Record<string, number> = {}
     for (const row of rows) if (row.n > 0) resumen[row.estado] = row.n
     return resumen
+  }
+
+  #objectRows(sql: string): ObjectRows<unknown[]> {
+    let rows = this.#objectRowsCache.get(sql)
+    if (!rows) {
+      rows = new ObjectRows(this.db, sql)
+      this.#objectRowsCache.set(sql, rows)
+    }
+    return rows
   }
 
   #statement(sql: string): Database.Statement {
