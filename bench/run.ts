@@ -32,6 +32,8 @@ interface Server {
 
 /** The service as `npm start` runs it: compiled to dist/, no TypeScript loader in the process. */
 const SERVICE = 'dist/server.js'
+/** The environment `npm start` (and the Dockerfile) sets for the service: see docs/performance.md. */
+const START_ENV = { MALLOC_MMAP_THRESHOLD_: '1048576' }
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
 
 async function start(script: string, env: Record<string, string>): Promise<Server> {
@@ -40,7 +42,7 @@ async function start(script: string, env: Record<string, string>): Promise<Serve
   const entry = join(root, profiled ? 'bench/profiled-server.ts' : script)
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
   const child = spawn(process.execPath, [...loader, entry], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...START_ENV, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
