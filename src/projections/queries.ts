@@ -389,21 +389,11 @@ export class ReadModelQueries {
   }
 
   #objectRows(sql: string): ObjectRows<unknown[]> {
-    let rows = this.#objectRowsCache.get(sql)
-    if (!rows) {
-      rows = new ObjectRows(this.db, sql)
-      this.#objectRowsCache.set(sql, rows)
-    }
-    return rows
+    return preparedOnce(this.#objectRowsCache, sql, () => new ObjectRows(this.db, sql))
   }
 
   #statement(sql: string): Database.Statement {
-    let statement = this.#statementCache.get(sql)
-    if (!statement) {
-      statement = this.db.prepare(sql)
-      this.#statementCache.set(sql, statement)
-    }
-    return statement
+    return preparedOnce(this.#statementCache, sql, () => this.db.prepare(sql))
   }
 
   #toSummary(row: Row, now: Date): TicketSummary {
@@ -464,6 +454,16 @@ export class ReadModelQueries {
       })),
     }
   }
+}
+
+/** The statement cached under its SQL, prepared on first use. */
+function preparedOnce<S>(cache: Map<string, S>, sql: string, prepare: () => S): S {
+  let statement = cache.get(sql)
+  if (statement === undefined) {
+    statement = prepare()
+    cache.set(sql, statement)
+  }
+  return statement
 }
 
 function where(conditions: string[]): string {
