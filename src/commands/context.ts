@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { EventMetadata } from '../eventstore/port.ts'
+import { FINGERPRINT_FIELD } from './idempotency.ts'
 import { uuidFromName } from './ids.ts'
 
 export const SCHEMA_VERSION = 1
@@ -19,6 +20,11 @@ export interface CommandContext {
   causationId?: string
   /** The client's Idempotency-Key: event (and new aggregate) ids are derived from it. */
   idempotencyKey?: string
+  /**
+   * Fingerprint of the whole request (method, path, caller, canonical body; see idempotency.ts),
+   * kept with the key in the events' metadata so a reused key with another request is refused.
+   */
+  requestFingerprint?: string
   /** The revision the client saw (If-Match): a mismatch is a conflict, not retried. */
   expectedRevision?: bigint
 }
@@ -42,6 +48,8 @@ export function buildMetadata(context: CommandContext, now: Date): EventMetadata
   metadata.correlationId = context.correlationId ?? context.requestId ?? undefined
   if (metadata.correlationId === undefined) delete metadata.correlationId
   if (context.causationId) metadata.causationId = context.causationId
+  if (context.idempotencyKey && context.requestFingerprint)
+    metadata[FINGERPRINT_FIELD] = context.requestFingerprint
   return metadata
 }
 

@@ -1,6 +1,7 @@
 import type { Decider, DomainEvent } from '../domain/decider.ts'
 import type { EventMetadata, EventStore, ExpectedRevision, RecordedEvent } from '../eventstore/port.ts'
 import { isWrongExpectedVersion, WrongExpectedVersionError } from '../eventstore/port.ts'
+import { assertSameRequest } from './idempotency.ts'
 
 /**
  * The command handler (after Emmett's): read the stream, fold it, decide, append with the
@@ -85,7 +86,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       cached ? { fromRevision: cached.revision + 1n } : undefined,
     )
     const base = cached?.state ?? decider.initialState()
-    const replay = findReplay(decider, base, recorded, options.eventId)
+    const replay = findReplay(decider, base, recorded, options.eventId, options.metadata)
     if (replay) return replay
 
     const current =
@@ -161,19 +162,23 @@ export function foldRecorded<State, Event extends DomainEvent>(
 
 /**
  * When the stream already holds this command's first event id, the command was applied before:
- * rebuild the answer it got then, from the log, without deciding again.
+ * rebuild the answer it got then, from the log, without deciding again — if it is the same
+ * request (IdempotencyKeyReusedError otherwise).
  */
 function findReplay<State, Event extends DomainEvent>(
   decider: Decider<State, unknown, Event>,
   base: State,
   recorded: readonly RecordedEvent[],
   eventId: (index: number) => string,
+  metadata: EventMetadata,
 ): HandleResult<State, Event> | null {
   const firstId = eventId(0)
   const start = recorded.findIndex((event) => event.id === firstId)
   if (start < 0) return null
   let end = start + 1
   while (end < recorded.length && recorded[end]!.id === eventId(end - start)) end++
+  // The key was used before: only the very same request gets the first answer.
+  assertSameRequest(recorded[start]!, metadata)
   const own = recorded.slice(start, end)
   const last = own[own.length - 1]!
   return {

@@ -9,7 +9,7 @@ import {
   type TicketState,
 } from '../domain/ticket.ts'
 import { createUserDecider, type UserState } from '../domain/user.ts'
-import type { EventStore } from '../eventstore/port.ts'
+import { type EventStore, WrongExpectedVersionError } from '../eventstore/port.ts'
 import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
 import {
   foldRecorded,
@@ -19,6 +19,7 @@ import {
   loadState,
   type StateCache,
 } from './handler.ts'
+import { canonicalJson } from './idempotency.ts'
 import { newTicketCode, uuidFromName } from './ids.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { codeReservationStream, reserve } from './reservations.ts'
@@ -70,15 +71,7 @@ export class TicketCommands {
 
   async crear(input: CrearTicketInput, context: CommandContext): Promise<TicketResult> {
     const now = this.runtime.now()
-    // With an Idempotency-Key the ticket id is derived from it: a repeat lands on the same stream
-    // and is recognised there by its event id.
-    const ticketId = context.idempotencyKey
-      ? uuidFromName(
-          'ticket',
-          context.actor.id ?? input.solicitante.email.toLowerCase(),
-          context.idempotencyKey,
-        )
-      : this.runtime.newId()
+    const ticketId = context.idempotencyKey ? keyedTicketId(input, context) : this.runtime.newId()
     const stream = ticketStream(ticketId)
     const eventId = eventIdsFor(context, `crear:${ticketId}`, this.runtime)
     const metadata = buildMetadata(context, now)
@@ -87,6 +80,16 @@ export class TicketCommands {
     if (existing.length > 0) {
       return { ...(await this.#run(stream, null, eventId, metadata, context)), ticketId }
     }
+    // Decide before reserving a code (as user creation does before reserving the email): a
+    // rejected request must leave nothing behind in the log. The decider is pure and does not
+    // look at the code, so a placeholder stands in for the one not drawn yet.
+    if (context.expectedRevision !== undefined) {
+      throw new WrongExpectedVersionError(stream, context.expectedRevision, 'no_stream')
+    }
+    this.decider.decide(
+      { type: 'crear', data: { id: ticketId, codigo: 'TK-000000', ...input } },
+      this.decider.initialState(),
+    )
     const codigo = await this.#reserveCode(ticketId, metadata)
     const command: TicketCommand = { type: 'crear', data: { id: ticketId, codigo, ...input } }
     return { ...(await this.#run(stream, command, eventId, metadata, context)), ticketId }
@@ -188,6 +191,22 @@ export class TicketCommands {
     }
     throw new Error('could not find a free ticket code after 8 draws')
   }
+}
+
+/**
+ * The id of a ticket created with an Idempotency-Key, so that a repeat lands on the same stream
+ * and is recognised there by its event id. An account's key is its own (a different body with it
+ * is then refused as a reused key). An anonymous key is shared by everyone who can type the
+ * requester's email, so it is bound to the whole request too: only a byte-for-byte repeat (the
+ * requester's own retry) finds the first ticket; any other body is a ticket of its own, and
+ * learns nothing about the first one (see docs/decisions.md).
+ */
+function keyedTicketId(input: CrearTicketInput, context: CommandContext): string {
+  const key = context.idempotencyKey!
+  if (context.actor.id !== null) return uuidFromName('ticket', context.actor.id, key)
+  if (context.requestFingerprint) return uuidFromName('ticket', 'anonimo', key, context.requestFingerprint)
+  // Called without a fingerprint (not through HTTP): the whole input stands in for it.
+  return uuidFromName('ticket', 'anonimo', key, canonicalJson(input))
 }
 
 /**

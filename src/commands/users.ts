@@ -11,6 +11,7 @@ import {
 import type { EventMetadata, EventStore } from '../eventstore/port.ts'
 import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
 import { foldRecorded, type HandleResult, handleCommand } from './handler.ts'
+import { earlierAppend } from './idempotency.ts'
 import { uuidFromName } from './ids.ts'
 import { KeyedLock } from './keyed-lock.ts'
 import { hashPassword, type PasswordCost, PRODUCTION_COST, verifyPassword } from './passwords.ts'
@@ -138,6 +139,21 @@ export class UserCommands {
 
   async #actualizar(userId: string, patch: UserPatch, context: CommandContext): Promise<UserResult> {
     const metadata = buildMetadata(context, this.runtime.now())
+    const eventId = eventIdsFor(context, `actualizar:${userId}`, this.runtime)
+    // A repeat goes straight to its first answer: no email is reserved or released again, and a
+    // reused key with another change is refused before it can hold a new email.
+    if (await this.#earlier(userId, eventId, metadata, context)) {
+      const result = await handleCommand(
+        this.store,
+        this.decider,
+        userStream(userId),
+        () => {
+          throw new Error('unreachable: the repeat is found in the stream')
+        },
+        { eventId, metadata },
+      )
+      return { ...result, userId }
+    }
     const before = await this.load(userId)
     if (before.status !== 'existe') throw new DomainError('not_found', 'el usuario no existe')
     const cambios: UserChanges = { ...patch }
@@ -155,7 +171,7 @@ export class UserCommands {
       this.decider,
       userStream(userId),
       { type: 'actualizar', data: { cambios, otherActiveAdmins } },
-      { eventId: eventIdsFor(context, `actualizar:${userId}`, this.runtime), metadata },
+      { eventId, metadata },
     )
     if (newEmail !== null && newEmail !== before.email && !result.replayed) {
       await release(this.store, emailReservationStream(before.email), userId, metadata)
@@ -170,8 +186,25 @@ export class UserCommands {
     nuevo: string,
     context: CommandContext,
   ): Promise<UserResult> {
+    const eventId = eventIdsFor(context, `password:${userId}`, this.runtime)
+    const metadata = buildMetadata(context, this.runtime.now())
+    // A repeat of a change already made gets its first answer: the "current" password it sends
+    // is no longer current, so checking it again would refuse the client's own retry.
+    const repeat = await this.#earlier(userId, eventId, metadata, context)
     const state = await this.load(userId)
     if (state.status !== 'existe') throw new DomainError('not_found', 'el usuario no existe')
+    if (repeat) {
+      const result = await handleCommand(
+        this.store,
+        this.decider,
+        userStream(userId),
+        () => {
+          throw new Error('unreachable: the repeat is found in the stream')
+        },
+        { eventId, metadata },
+      )
+      return { ...result, userId }
+    }
     if (!(await verifyPassword(actual, state.passwordHash))) {
       throw new DomainError('unprocessable', 'la contraseña actual no es correcta', {
         campo: 'passwordActual',
@@ -188,10 +221,7 @@ export class UserCommands {
       this.decider,
       userStream(userId),
       { type: 'cambiarPassword', data: { passwordHash } },
-      {
-        eventId: eventIdsFor(context, `password:${userId}`, this.runtime),
-        metadata: buildMetadata(context, this.runtime.now()),
-      },
+      { eventId, metadata },
     )
     return { ...result, userId }
   }
@@ -209,6 +239,17 @@ export class UserCommands {
     const email = (result.events[0]?.data as { email?: string } | undefined)?.email
     if (email) await release(this.store, emailReservationStream(email), userId, metadata)
     return { ...result, userId }
+  }
+
+  /** Whether this keyed request was applied before (throws when the key came with another request). */
+  async #earlier(
+    userId: string,
+    eventId: (index: number) => string,
+    metadata: EventMetadata,
+    context: CommandContext,
+  ): Promise<boolean> {
+    if (!context.idempotencyKey) return false
+    return (await earlierAppend(this.store, userStream(userId), eventId(0), metadata)) !== null
   }
 
   async load(userId: string): Promise<UserState> {

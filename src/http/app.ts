@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -68,8 +69,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   })
   await app.register(servicesPlugin, { config, store, runtime: options.runtime ?? systemRuntime })
+  const jwtSecret = resolveJwtSecret(config)
+  // Its own key for the Idempotency-Key fingerprints, derived so the JWT secret signs tokens only.
+  app.decorate(
+    'idempotencySecret',
+    createHmac('sha256', jwtSecret).update('mesa-de-ayuda/idempotency-fingerprint').digest(),
+  )
   await app.register(authPlugin, {
-    secret: resolveJwtSecret(config),
+    secret: jwtSecret,
     expiresInSeconds: config.jwtExpiresInSeconds,
   })
   app.addHook('onRoute', (route) => {

@@ -20,6 +20,7 @@ export const PROBLEM_TYPES = {
   'tipo-de-contenido': 415,
   'cuerpo-demasiado-grande': 413,
   'no-procesable': 422,
+  'idempotency-key-reutilizada': 422,
   'demasiadas-peticiones': 429,
   'error-interno': 500,
   'no-disponible': 503,

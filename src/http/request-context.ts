@@ -1,8 +1,16 @@
 import type { FastifyRequest } from 'fastify'
 import type { CommandContext } from '../commands/context.ts'
+import { requestFingerprint } from '../commands/idempotency.ts'
 import { accessFor, type Operation } from '../domain/roles.ts'
 import { callerOf } from './plugins/auth.ts'
 import { ProblemError } from './problems.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Key of the Idempotency-Key request fingerprints (derived from the JWT secret, see app.ts). */
+    idempotencySecret: Buffer
+  }
+}
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/
 
@@ -26,6 +34,13 @@ export function commandContext(request: FastifyRequest, actorName?: string): Com
       )
     }
     context.idempotencyKey = key
+    context.requestFingerprint = requestFingerprint(request.server.idempotencySecret, {
+      method: request.method,
+      route: request.routeOptions.url ?? request.url.split('?')[0]!,
+      params: request.params ?? {},
+      caller: context.actor.id,
+      body: request.body ?? null,
+    })
   }
   const ifMatch = headerValue(request, 'if-match')
   if (ifMatch !== undefined && ifMatch.trim() !== '*') {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { IdempotencyKeyReusedError } from '../../commands/idempotency.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { StoreUnavailableError, WrongExpectedVersionError } from '../../eventstore/port.ts'
 import { InvalidCursorError } from '../../projections/queries.ts'
@@ -39,6 +40,14 @@ export const errorsPlugin = fp(
           ...(campo !== undefined ? { campo } : {}),
           ...(valoresValidos !== undefined ? { valoresValidos } : {}),
         })
+      }
+      if (error instanceof IdempotencyKeyReusedError) {
+        return send(
+          'idempotency-key-reutilizada',
+          'Idempotency-Key ya usada',
+          'Esta Idempotency-Key ya se usó con otra petición; use una clave nueva para cada operación distinta',
+          { campo: 'headers.idempotency-key' },
+        )
       }
       if (error instanceof WrongExpectedVersionError) {
         return send(
