@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 import { openReadModel } from '../src/projections/database.ts'
-import { type DashboardQuery, ReadModelQueries, type TicketScope } from '../src/projections/queries.ts'
+import { type DashboardQuery, TicketQueries } from '../src/projections/tickets/queries.ts'
+import type { TicketScope } from '../src/projections/tickets/view.ts'
 import { rebuildReadModels } from '../src/projections/rebuild.ts'
 import { generateTickets } from './generate.ts'
 
@@ -22,7 +23,7 @@ console.log(
 )
 await store.close()
 
-const queries = new ReadModelQueries(openReadModel(join(dir, 'readmodels.db')))
+const queries = new TicketQueries(openReadModel(join(dir, 'readmodels.db')))
 function time(label: string, query: DashboardQuery, scope: TicketScope, pages = 1) {
   const samples: number[] = []
   for (let run = 0; run < 50; run++) {

@@ -17,7 +17,7 @@ export async function bootstrapAdmin(
     const tail = await app.store.readAll({ after: app.readModels.runner.position, maxCount: 100_000 })
     await app.readModels.runner.waitFor(tail[tail.length - 1]?.position ?? null, 60_000)
   }
-  if (app.readModels.queries.userCount() > 0) return
+  if (app.readModels.users.userCount() > 0) return
   const { adminEmail, adminPassword } = app.config
   const generated = adminPassword === null
   const email = adminEmail ?? 'admin@mesa.local'

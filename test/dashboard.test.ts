@@ -1,6 +1,8 @@
 import t from 'tap'
 import type { Caller } from '../src/domain/roles.ts'
-import { InvalidCursorError, type DashboardQuery, type TicketSummary } from '../src/projections/queries.ts'
+import { InvalidCursorError } from '../src/projections/tickets/cursor.ts'
+import type { DashboardQuery } from '../src/projections/tickets/queries.ts'
+import type { TicketSummary } from '../src/projections/tickets/view.ts'
 import { adminContext, solicitud, world } from './support/world.ts'
 
 const mesa: Caller = { rol: 'MESA', area: null }
@@ -63,7 +65,7 @@ function allPages(
 
 t.test('filters: estado, prioridad, area, agenteId, categoria, q, incluirArchivados', async (t) => {
   const w = await seeded(t)
-  const q = (query: Partial<DashboardQuery>) => w.queries.dashboard({ limit: 200, ...query }, ALL)
+  const q = (query: Partial<DashboardQuery>) => w.ticketQueries.dashboard({ limit: 200, ...query }, ALL)
   t.equal(q({}).total, 35, 'archived left out by default')
   t.equal(q({ incluirArchivados: true }).total, 36)
   t.equal(q({ estado: ['CANCELADO'] }).total, 3, 'cancelled: 0, 9, 18 (27 archived)')
@@ -97,22 +99,23 @@ t.test('filters: estado, prioridad, area, agenteId, categoria, q, incluirArchiva
 
 t.test('resumen counts per estado under the same filters except estado', async (t) => {
   const w = await seeded(t)
-  const page = w.queries.dashboard({ limit: 5, estado: ['CANCELADO'] }, ALL)
+  const page = w.ticketQueries.dashboard({ limit: 5, estado: ['CANCELADO'] }, ALL)
   t.equal(page.total, 3)
   t.equal(
     Object.values(page.resumen).reduce((a, b) => a + b, 0),
     35,
   )
   t.same(
-    w.queries.dashboard({ limit: 5, area: ['MESA'] }, ALL).resumen,
-    w.queries.dashboard({ limit: 5 }, { area: 'MESA' }).resumen,
+    w.ticketQueries.dashboard({ limit: 5, area: ['MESA'] }, ALL).resumen,
+    w.ticketQueries.dashboard({ limit: 5 }, { area: 'MESA' }).resumen,
     'filter and scope agree',
   )
 })
 
 t.test('sorting: recientes, antiguos, prioridad, actualizados', async (t) => {
   const w = await seeded(t)
-  const items = (orden: DashboardQuery['orden']) => w.queries.dashboard({ limit: 200, orden }, ALL).items
+  const items = (orden: DashboardQuery['orden']) =>
+    w.ticketQueries.dashboard({ limit: 200, orden }, ALL).items
   const recientes = items('recientes')
   t.ok(recientes.every((item, i) => i === 0 || item.creadoEn <= recientes[i - 1]!.creadoEn))
   const antiguos = items('antiguos')
@@ -130,8 +133,8 @@ t.test('sorting: recientes, antiguos, prioridad, actualizados', async (t) => {
 t.test('keyset pagination: every ticket once, in order, across pages, for each sort', async (t) => {
   const w = await seeded(t)
   for (const orden of ['recientes', 'antiguos', 'prioridad', 'actualizados'] as const) {
-    const paged = allPages((query) => w.queries.dashboard(query, ALL), { limit: 4, orden })
-    const whole = w.queries.dashboard({ limit: 200, orden }, ALL).items
+    const paged = allPages((query) => w.ticketQueries.dashboard(query, ALL), { limit: 4, orden })
+    const whole = w.ticketQueries.dashboard({ limit: 200, orden }, ALL).items
     t.same(
       paged.map((item) => item.id),
       whole.map((item) => item.id),
@@ -142,12 +145,12 @@ t.test('keyset pagination: every ticket once, in order, across pages, for each s
 
 t.test('pagination stays stable while new tickets arrive', async (t) => {
   const w = await seeded(t)
-  const before = w.queries.dashboard({ limit: 200 }, ALL).items.map((item) => item.id)
+  const before = w.ticketQueries.dashboard({ limit: 200 }, ALL).items.map((item) => item.id)
   const seen: string[] = []
   let cursor: string | undefined
   let n = 100
   for (;;) {
-    const page = w.queries.dashboard({ limit: 5, cursor }, ALL)
+    const page = w.ticketQueries.dashboard({ limit: 5, cursor }, ALL)
     seen.push(...page.items.map((item) => item.id))
     // New tickets land between page requests: newest-first pages must neither repeat nor skip.
     await w.tickets.crear(solicitud(n++), adminContext)
@@ -160,28 +163,31 @@ t.test('pagination stays stable while new tickets arrive', async (t) => {
 
 t.test('AREA scoping is enforced inside the query', async (t) => {
   const w = await seeded(t)
-  const scoped = allPages((query) => w.queries.dashboard(query, { area: 'SISTEMAS' }), { limit: 5 })
+  const scoped = allPages((query) => w.ticketQueries.dashboard(query, { area: 'SISTEMAS' }), { limit: 5 })
   t.equal(scoped.length, 12)
   t.ok(scoped.every((item) => item.area === 'SISTEMAS'))
   t.equal(
-    w.queries.dashboard({ limit: 200, area: ['RRHH'] }, { area: 'SISTEMAS' }).total,
+    w.ticketQueries.dashboard({ limit: 200, area: ['RRHH'] }, { area: 'SISTEMAS' }).total,
     0,
     'cannot filter your way out',
   )
-  const other = w.queries.dashboard({ limit: 1, area: ['RRHH'] }, ALL).items[0]!
-  t.equal(w.queries.ticket(other.id, { area: 'SISTEMAS' }), null, 'another area’s ticket is not found')
-  t.ok(w.queries.ticket(other.id, { area: 'RRHH' }))
+  const other = w.ticketQueries.dashboard({ limit: 1, area: ['RRHH'] }, ALL).items[0]!
+  t.equal(w.ticketQueries.ticket(other.id, { area: 'SISTEMAS' }), null, 'another area’s ticket is not found')
+  t.ok(w.ticketQueries.ticket(other.id, { area: 'RRHH' }))
   t.same(
-    Object.values(w.queries.dashboard({ limit: 1 }, { area: 'SISTEMAS' }).resumen).reduce((a, b) => a + b, 0),
+    Object.values(w.ticketQueries.dashboard({ limit: 1 }, { area: 'SISTEMAS' }).resumen).reduce(
+      (a, b) => a + b,
+      0,
+    ),
     12,
   )
 })
 
 t.test('a malformed or foreign cursor is rejected', async (t) => {
   const w = await seeded(t)
-  t.throws(() => w.queries.dashboard({ limit: 5, cursor: 'not-a-cursor' }, ALL), InvalidCursorError)
-  const cursor = w.queries.dashboard({ limit: 5, orden: 'prioridad' }, ALL).nextCursor!
-  t.throws(() => w.queries.dashboard({ limit: 5, orden: 'recientes', cursor }, ALL), InvalidCursorError)
+  t.throws(() => w.ticketQueries.dashboard({ limit: 5, cursor: 'not-a-cursor' }, ALL), InvalidCursorError)
+  const cursor = w.ticketQueries.dashboard({ limit: 5, orden: 'prioridad' }, ALL).nextCursor!
+  t.throws(() => w.ticketQueries.dashboard({ limit: 5, orden: 'recientes', cursor }, ALL), InvalidCursorError)
   const injected = Buffer.from(JSON.stringify(['recientes', { $gt: 1 }, 'x'])).toString('base64url')
-  t.throws(() => w.queries.dashboard({ limit: 5, cursor: injected }, ALL), InvalidCursorError)
+  t.throws(() => w.ticketQueries.dashboard({ limit: 5, cursor: injected }, ALL), InvalidCursorError)
 })

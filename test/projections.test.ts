@@ -4,7 +4,9 @@ import t from 'tap'
 import type { Caller } from '../src/domain/roles.ts'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 import { openReadModel } from '../src/projections/database.ts'
-import { type Projector, ticketsProjector, usersProjector } from '../src/projections/projectors.ts'
+import type { Projector } from '../src/projections/projector.ts'
+import { ticketsProjector } from '../src/projections/tickets/projector.ts'
+import { usersProjector } from '../src/projections/users/projector.ts'
 import { ReadModels } from '../src/projections/read-models.ts'
 import { rebuildReadModels } from '../src/projections/rebuild.ts'
 import { ProjectionRunner } from '../src/projections/runner.ts'
@@ -38,11 +40,11 @@ t.test('tickets projector: one check per event type', async (t) => {
   const op = async (operation: string, body: Record<string, unknown>) => {
     const result = await w.tickets.ejecutar(ticketId, { operation, body } as never, mesa, adminContext)
     await w.readModels.runner.waitFor(result.position)
-    return w.queries.ticket(ticketId, ALL)!
+    return w.ticketQueries.ticket(ticketId, ALL)!
   }
   await w.settle()
   // TicketCreado
-  let row = w.queries.ticket(ticketId, ALL)!
+  let row = w.ticketQueries.ticket(ticketId, ALL)!
   t.match(row, {
     codigo: state.exists && state.codigo,
     estado: 'ABIERTO',
@@ -53,7 +55,7 @@ t.test('tickets projector: one check per event type', async (t) => {
     revision: 0,
   })
   t.match(row.solicitante, { nombre: 'Persona 1', email: 'persona1@example.com' })
-  t.same(w.queries.dashboard({ limit: 10 }, ALL).resumen, { ABIERTO: 1 })
+  t.same(w.ticketQueries.dashboard({ limit: 10 }, ALL).resumen, { ABIERTO: 1 })
   // TicketAsignado
   row = await op('asignar', { agenteId: agent.userId, motivo: 'Especialista' })
   t.match(row, {
@@ -123,8 +125,12 @@ t.test('tickets projector: one check per event type', async (t) => {
   row = await op('archivar', { motivo: 'Fin' })
   t.match(row, { estado: 'ARCHIVADO', motivos: { archivar: 'Fin' } })
   t.ok(row.archivadoEn)
-  t.same(w.queries.dashboard({ limit: 10 }, ALL).items, [], 'archived tickets leave the active dashboard')
-  t.equal(w.queries.dashboard({ limit: 10, incluirArchivados: true }, ALL).items.length, 1)
+  t.same(
+    w.ticketQueries.dashboard({ limit: 10 }, ALL).items,
+    [],
+    'archived tickets leave the active dashboard',
+  )
+  t.equal(w.ticketQueries.dashboard({ limit: 10, incluirArchivados: true }, ALL).items.length, 1)
   // TicketCancelado (second ticket)
   const second = await w.tickets.crear(solicitud(2), adminContext)
   const cancelled = await w.tickets.ejecutar(
@@ -134,12 +140,12 @@ t.test('tickets projector: one check per event type', async (t) => {
     adminContext,
   )
   await w.readModels.runner.waitFor(cancelled.position)
-  t.match(w.queries.ticket(second.ticketId, ALL), {
+  t.match(w.ticketQueries.ticket(second.ticketId, ALL), {
     estado: 'CANCELADO',
     canceladoPor: 'USUARIO',
     motivos: { cancelar: 'Duplicado' },
   })
-  t.same(w.queries.dashboard({ limit: 10, incluirArchivados: true }, ALL).resumen, {
+  t.same(w.ticketQueries.dashboard({ limit: 10, incluirArchivados: true }, ALL).resumen, {
     ARCHIVADO: 1,
     CANCELADO: 1,
   })
@@ -160,7 +166,7 @@ t.test('users projector: one check per event type', async (t) => {
     { mustChangePassword: true },
   )
   await w.settle()
-  t.match(w.queries.user(userId), {
+  t.match(w.userQueries.user(userId), {
     user_id: userId,
     email: 'ana@example.com',
     rol: 'AREA',
@@ -169,30 +175,30 @@ t.test('users projector: one check per event type', async (t) => {
     is_active: true,
     must_change_password: true,
   })
-  t.notOk('password_hash' in w.queries.user(userId)!, 'the public record has no hash')
-  t.match(w.queries.credentialsByEmail('ANA@example.com '), { user_id: userId, token_version: 0 })
-  t.match(w.queries.credentialsByEmail('ana@example.com')!.password_hash, /^\$argon2id\$/)
+  t.notOk('password_hash' in w.userQueries.user(userId)!, 'the public record has no hash')
+  t.match(w.userQueries.credentialsByEmail('ANA@example.com '), { user_id: userId, token_version: 0 })
+  t.match(w.userQueries.credentialsByEmail('ana@example.com')!.password_hash, /^\$argon2id\$/)
   await w.users.actualizar(userId, { nombre: 'Ana María', rol: 'MESA' }, adminContext)
   await w.settle()
-  t.match(w.queries.credentialsById(userId), { nombre: 'Ana María', rol: 'MESA', token_version: 1 })
-  const oldHash = w.queries.credentialsById(userId)!.password_hash
+  t.match(w.userQueries.credentialsById(userId), { nombre: 'Ana María', rol: 'MESA', token_version: 1 })
+  const oldHash = w.userQueries.credentialsById(userId)!.password_hash
   await w.users.actualizar(userId, { password: 'otra-clave' }, adminContext)
   await w.settle()
-  t.not(w.queries.credentialsById(userId)!.password_hash, oldHash, 'UsuarioPasswordCambiado')
-  t.match(w.queries.credentialsById(userId), { must_change_password: true, token_version: 2 })
+  t.not(w.userQueries.credentialsById(userId)!.password_hash, oldHash, 'UsuarioPasswordCambiado')
+  t.match(w.userQueries.credentialsById(userId), { must_change_password: true, token_version: 2 })
   await w.users.actualizar(userId, { is_active: false }, adminContext)
   await w.settle()
-  t.match(w.queries.credentialsById(userId), { is_active: false, token_version: 3 })
+  t.match(w.userQueries.credentialsById(userId), { is_active: false, token_version: 3 })
   t.same(
-    w.queries.users({ is_active: false }).map((user) => user.user_id),
+    w.userQueries.users({ is_active: false }).map((user) => user.user_id),
     [userId],
   )
   await w.users.actualizar(userId, { is_active: true }, adminContext)
   await w.settle()
-  t.match(w.queries.user(userId), { is_active: true })
+  t.match(w.userQueries.user(userId), { is_active: true })
   await w.users.eliminar(userId, adminContext)
   await w.settle()
-  t.equal(w.queries.user(userId), null, 'UsuarioEliminado removes the row')
+  t.equal(w.userQueries.user(userId), null, 'UsuarioEliminado removes the row')
 })
 
 t.test('user list filters and the admin count', async (t) => {
@@ -211,16 +217,16 @@ t.test('user list filters and the admin count', async (t) => {
     )
   }
   await w.settle()
-  t.equal(w.queries.users().length, 5)
-  t.equal(w.queries.users({ rol: 'AREA' }).length, 2)
+  t.equal(w.userQueries.users().length, 5)
+  t.equal(w.userQueries.users({ rol: 'AREA' }).length, 2)
   t.same(
-    w.queries.users({ rol: 'AREA', area: 'RRHH' }).map((user) => user.email),
+    w.userQueries.users({ rol: 'AREA', area: 'RRHH' }).map((user) => user.email),
     ['u4@example.com'],
   )
-  t.equal(w.queries.users({ is_active: true }).length, 5)
-  const admin = w.queries.credentialsByEmail('u1@example.com')!
-  t.equal(w.queries.countOtherActiveAdmins(admin.user_id), 0)
-  t.equal(w.queries.countOtherActiveAdmins('someone-else'), 1)
+  t.equal(w.userQueries.users({ is_active: true }).length, 5)
+  const admin = w.userQueries.credentialsByEmail('u1@example.com')!
+  t.equal(w.userQueries.countOtherActiveAdmins(admin.user_id), 0)
+  t.equal(w.userQueries.countOtherActiveAdmins('someone-else'), 1)
 })
 
 t.test('public lookup: codigo + email; wrong code and wrong email are the same null', async (t) => {
@@ -228,19 +234,19 @@ t.test('public lookup: codigo + email; wrong code and wrong email are the same n
   const { state } = await w.tickets.crear(solicitud(7), adminContext)
   await w.settle()
   const codigo = state.exists ? state.codigo : ''
-  t.match(w.queries.publicLookup(codigo, ' PERSONA7@example.com'), {
+  t.match(w.ticketQueries.publicLookup(codigo, ' PERSONA7@example.com'), {
     codigo,
     estado: 'ABIERTO',
     asunto: 'Asunto 7',
     respuestas: [],
   })
   t.match(
-    w.queries.publicLookup(codigo.toLowerCase(), 'persona7@example.com'),
+    w.ticketQueries.publicLookup(codigo.toLowerCase(), 'persona7@example.com'),
     { codigo },
     'code is case-insensitive',
   )
-  t.equal(w.queries.publicLookup(codigo, 'otra@example.com'), null)
-  t.equal(w.queries.publicLookup('TK-000000', 'persona7@example.com'), null)
+  t.equal(w.ticketQueries.publicLookup(codigo, 'otra@example.com'), null)
+  t.equal(w.ticketQueries.publicLookup('TK-000000', 'persona7@example.com'), null)
   const raw = w.readModels.db.prepare('SELECT * FROM consulta_publica').all()
   t.notMatch(JSON.stringify(raw), /persona7/, 'the lookup table holds no email')
 })
@@ -268,7 +274,7 @@ t.test('restart mid-stream: no gap, no double-apply', async (t) => {
   reopened.start()
   const all = await w.store.readAll()
   t.ok(await reopened.runner.waitFor(all[all.length - 1]!.position))
-  const page = reopened.queries.dashboard({ limit: 200 }, ALL)
+  const page = reopened.tickets.dashboard({ limit: 200 }, ALL)
   t.equal(page.total, 60)
   t.same(page.resumen, { ABIERTO: 50, EN_PROCESO: 10 })
   t.equal(
@@ -392,7 +398,7 @@ t.test('rebuild swaps the file in atomically over an existing one', async (t) =>
   const path = join(w.dir, 'readmodels.db')
   await rebuildReadModels(w.store, path)
   const reopened = new ReadModels(w.store, path)
-  t.equal(reopened.queries.dashboard({ limit: 10 }, ALL).total, 1)
+  t.equal(reopened.tickets.dashboard({ limit: 10 }, ALL).total, 1)
   await reopened.close()
 })
 
@@ -413,6 +419,6 @@ t.test('npm run rebuild (the CLI) replays the log of DATA_DIR into a fresh read 
   t.equal(result.status, 0, result.stderr)
   t.match(result.stdout, /rebuilt: 10 events in [\d.]+ s/)
   const reopened = new ReadModels(w.store, join(w.dir, 'readmodels.db'))
-  t.equal(reopened.queries.dashboard({ limit: 10 }, ALL).total, 5)
+  t.equal(reopened.tickets.dashboard({ limit: 10 }, ALL).total, 5)
   await reopened.close()
 })

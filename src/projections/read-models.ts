@@ -4,9 +4,12 @@ import type { Config } from '../config.ts'
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla.ts'
 import type { EventStore } from '../eventstore/port.ts'
 import { openReadModel } from './database.ts'
-import { type Projector, ticketsProjector, usersProjector } from './projectors.ts'
-import { ReadModelQueries } from './queries.ts'
+import type { Projector } from './projector.ts'
 import { ProjectionRunner } from './runner.ts'
+import { ticketsProjector } from './tickets/projector.ts'
+import { TicketQueries } from './tickets/queries.ts'
+import { usersProjector } from './users/projector.ts'
+import { UserQueries } from './users/queries.ts'
 
 /** Every projector of the service, in the order they apply a batch. */
 export function allProjectors(
@@ -26,20 +29,22 @@ export interface ReadModelOptions {
 
 /**
  * The read side of one instance: its SQLite file, the projectors feeding it from the event store,
- * and the queries over it.
+ * and each read model's queries.
  */
 export class ReadModels {
   readonly db: Database.Database
   readonly runner: ProjectionRunner
-  readonly queries: ReadModelQueries
+  readonly tickets: TicketQueries
+  readonly users: UserQueries
 
   constructor(store: EventStore, path: string, options: ReadModelOptions = {}) {
     const sla = options.sla ?? DEFAULT_SLA_POLICY
     this.db = openReadModel(path)
-    this.queries = new ReadModelQueries(this.db, { sla, now: options.now ?? (() => new Date()) })
+    this.tickets = new TicketQueries(this.db, { sla, now: options.now ?? (() => new Date()) })
+    this.users = new UserQueries(this.db)
     // The users projector is the only writer of user rows: it tells the queries which user
     // changed, so their credentials cache never serves a row older than the read model.
-    const projectors = allProjectors(this.db, sla, (id) => this.queries.forgetCredentials(id))
+    const projectors = allProjectors(this.db, sla, (id) => this.users.forgetCredentials(id))
     this.runner = new ProjectionRunner(store, this.db, projectors, options)
   }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port.ts'
-import type { Projector } from './projectors.ts'
+import type { Projector } from './projector.ts'
 
 /**
  * Feeds the projectors from the event store, from their stored checkpoint.

@@ -20,7 +20,7 @@ export function world(t: Test) {
   const tickets = new TicketCommands(store, systemRuntime, DEFAULT_AREAS)
   const users = new UserCommands(store, systemRuntime, DEFAULT_AREAS, {
     passwordCost: MINIMUM_COST,
-    countOtherActiveAdmins: (id) => readModels.queries.countOtherActiveAdmins(id),
+    countOtherActiveAdmins: (id) => readModels.users.countOtherActiveAdmins(id),
     settle: async (position) => void (await readModels.runner.waitFor(position)),
   })
   t.teardown(async () => {
@@ -32,7 +32,16 @@ export function world(t: Test) {
     const all = await store.readAll()
     await readModels.runner.waitFor(all[all.length - 1]?.position ?? null)
   }
-  return { dir, store, readModels, queries: readModels.queries, tickets, users, settle }
+  return {
+    dir,
+    store,
+    readModels,
+    ticketQueries: readModels.tickets,
+    userQueries: readModels.users,
+    tickets,
+    users,
+    settle,
+  }
 }
 
 export const solicitud = (n = 1, over: Record<string, unknown> = {}) => ({

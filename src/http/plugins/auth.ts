@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Actor } from '../../commands/context.ts'
 import type { Caller } from '../../domain/roles.ts'
-import type { UserCredentials } from '../../projections/queries.ts'
+import type { UserCredentials } from '../../projections/users/view.ts'
 import { ProblemError } from '../problems.ts'
 
 export interface AuthContext {
@@ -112,7 +112,7 @@ async function authenticate(request: FastifyRequest): Promise<AuthContext> {
   } catch {
     throw unauthenticated()
   }
-  const user = request.server.readModels.queries.credentialsById(String(claims.sub))
+  const user = request.server.readModels.users.credentialsById(String(claims.sub))
   if (!user || !user.is_active || user.token_version !== claims.ver) throw unauthenticated()
   const caller: Caller = { rol: user.rol, area: user.area }
   return { user, caller, actor: { id: user.user_id, rol: user.rol, nombre: user.nombre } }

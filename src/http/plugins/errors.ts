@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import { IdempotencyKeyReusedError } from '../../commands/idempotency.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { StoreUnavailableError, WrongExpectedVersionError } from '../../eventstore/port.ts'
-import { InvalidCursorError } from '../../projections/queries.ts'
+import { InvalidCursorError } from '../../projections/tickets/cursor.ts'
 import { ProblemError, type ProblemType, problemBody } from '../problems.ts'
 
 const DOMAIN_PROBLEMS: Record<DomainError['kind'], ProblemType> = {

@@ -53,7 +53,7 @@ export const servicesPlugin = fp<ServicesOptions>(
       'users',
       new UserCommands(store, runtime, config.areas, {
         passwordCost: config.passwordCost,
-        countOtherActiveAdmins: (userId) => readModels.queries.countOtherActiveAdmins(userId),
+        countOtherActiveAdmins: (userId) => readModels.users.countOtherActiveAdmins(userId),
         settle,
       }),
     )

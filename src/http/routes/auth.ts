@@ -46,7 +46,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { 'retry-after': String(wait) },
         )
       }
-      const user = app.readModels.queries.credentialsByEmail(email)
+      const user = app.readModels.users.credentialsByEmail(email)
       const valid = await verifyPassword(request.body.password, user?.password_hash ?? (await decoy))
       if (!user || !valid || !user.is_active) throw rejected()
       perEmail.reset(email)

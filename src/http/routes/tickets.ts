@@ -12,8 +12,8 @@ import {
 } from '../../domain/roles.ts'
 import type { SlaStatus } from '../../domain/sla.ts'
 import { operationsAllowedFrom } from '../../domain/ticket-machine.ts'
-import type { TicketDetail as TicketDetailRecord, TicketScope } from '../../projections/queries.ts'
-import { ticketViewFromEvents } from '../../projections/ticket-view.ts'
+import type { TicketDetail as TicketDetailRecord, TicketScope } from '../../projections/tickets/view.ts'
+import { ticketViewFromEvents } from '../../projections/tickets/replay.ts'
 import { callerOf, requireAuth } from '../plugins/auth.ts'
 import { ProblemError } from '../problems.ts'
 import { commandContext, etag, requireAccess } from '../request-context.ts'
@@ -67,7 +67,7 @@ const notFound = () => new ProblemError('no-encontrado', 'No encontrado', 'El ti
 
 /** /api/tickets… (seed 002, DESIGN §7). */
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const queries = app.readModels.queries
+  const queries = app.readModels.tickets
 
   app.post(
     '/crear',

@@ -11,7 +11,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preHandler', async (request) => requireAccess(request, 'usuarios'))
   const security = [{ bearer: [] }]
   const loadUser = (id: string) => {
-    const user = app.readModels.queries.user(id)
+    const user = app.readModels.users.user(id)
     if (!user) throw new DomainError('not_found', 'el usuario no existe')
     return user
   }
@@ -52,7 +52,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { rol, area, is_active } = request.query
-      return app.readModels.queries.users({
+      return app.readModels.users.users({
         ...(rol ? { rol } : {}),
         ...(area ? { area: area.trim().toUpperCase() } : {}),
         ...(is_active ? { is_active: is_active === 'true' } : {}),

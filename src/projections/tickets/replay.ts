@@ -1,8 +1,9 @@
-import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla.ts'
-import type { RecordedEvent } from '../eventstore/port.ts'
-import { openReadModel } from './database.ts'
-import { ticketsProjector } from './projectors.ts'
-import { ReadModelQueries, type TicketDetail } from './queries.ts'
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../domain/sla.ts'
+import type { RecordedEvent } from '../../eventstore/port.ts'
+import { openReadModel } from '../database.ts'
+import { ticketsProjector } from './projector.ts'
+import { TicketQueries } from './queries.ts'
+import type { TicketDetail } from './view.ts'
 
 /**
  * The ticket view folded from a list of its events — for `?asOf=` and for answering a repeated
@@ -22,7 +23,7 @@ export function ticketViewFromEvents(
     db.transaction(() => {
       for (const event of events) projector.apply(event)
     })()
-    return new ReadModelQueries(db, { sla, now }).ticket(first.stream.slice('ticket-'.length), { area: null })
+    return new TicketQueries(db, { sla, now }).ticket(first.stream.slice('ticket-'.length), { area: null })
   } finally {
     db.close()
   }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { TicketScope } from './queries.ts'
+import type { TicketScope } from './view.ts'
 
 /**
  * GET /api/tickets/estadisticas: figures over the tickets created in [desde, hasta), from the

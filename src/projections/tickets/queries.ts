@@ -1,0 +1,231 @@
+import type Database from 'better-sqlite3'
+import { DEFAULT_SLA_POLICY, type SlaPolicy, type SlaStatus } from '../../domain/sla.ts'
+import { ObjectRows } from '../object-rows.ts'
+import { PreparedStatements, where } from '../sql.ts'
+import { decodeCursor, encodeCursor } from './cursor.ts'
+import { emailLookupHash, SUMMARY_TICKET_COLUMNS, type TicketRow } from './schema.ts'
+import { computeStatistics, type Statistics, type StatisticsQuery } from './statistics.ts'
+import {
+  type PublicTicketView,
+  type ResponseRow,
+  type SummaryRow,
+  type TicketDetail,
+  type TicketScope,
+  type TicketSummary,
+  toDetail,
+  toPublic,
+  toSummary,
+} from './view.ts'
+
+/**
+ * Every read of the tickets read model. Access scoping (an AREA user sees only their area) is
+ * applied here, inside the SQL, so no caller can forget it.
+ */
+
+export const DASHBOARD_SORTS = {
+  recientes: { columns: ['creado_en', 'id'], direction: 'DESC' },
+  antiguos: { columns: ['creado_en', 'id'], direction: 'ASC' },
+  prioridad: { columns: ['prioridad_rank', 'creado_en', 'id'], direction: 'DESC' },
+  actualizados: { columns: ['actualizado_en', 'id'], direction: 'DESC' },
+  /** Most urgent first: earliest due instant of a running SLA clock; tickets with none last. */
+  vencimiento: { columns: ['sla_orden', 'id'], direction: 'ASC' },
+} as const satisfies Record<
+  string,
+  { columns: readonly (typeof SUMMARY_TICKET_COLUMNS)[number][]; direction: string }
+>
+export type DashboardSort = keyof typeof DASHBOARD_SORTS
+
+export interface DashboardQuery {
+  estado?: string[]
+  prioridad?: string[]
+  area?: string[]
+  agenteId?: string
+  categoria?: string
+  q?: string
+  incluirArchivados?: boolean
+  /** SLA status for "now" (the worst of the two clocks). */
+  sla?: SlaStatus[]
+  orden?: DashboardSort
+  limit: number
+  cursor?: string
+}
+
+export interface DashboardPage {
+  items: TicketSummary[]
+  nextCursor: string | null
+  total: number
+  resumen: Record<string, number>
+}
+
+/** SLA status of one clock for the instant bound as @now, in SQL (see slaColumns). */
+const clockStatusSql = (prefix: 'pr' | 'res') =>
+  `COALESCE(${prefix}_estado_fijo, CASE WHEN @now >= ${prefix}_vence THEN 'VENCIDO' WHEN @now >= ${prefix}_riesgo THEN 'EN_RIESGO' ELSE 'EN_TIEMPO' END)`
+const urgencySql = (status: string) =>
+  `CASE ${status} WHEN 'VENCIDO' THEN 3 WHEN 'EN_RIESGO' THEN 2 WHEN 'EN_TIEMPO' THEN 1 ELSE 0 END`
+/** The ticket's SLA status: its more urgent clock. */
+export const TICKET_SLA_STATUS_SQL = `CASE max(${urgencySql(clockStatusSql('pr'))}, ${urgencySql(clockStatusSql('res'))}) WHEN 3 THEN 'VENCIDO' WHEN 2 THEN 'EN_RIESGO' WHEN 1 THEN 'EN_TIEMPO' ELSE 'CUMPLIDO' END`
+
+const SUMMARY_SELECT = SUMMARY_TICKET_COLUMNS.join(', ')
+
+export class TicketQueries {
+  readonly #ticketById: ObjectRows<[string]>
+  readonly #responses: Database.Statement<[string], ResponseRow>
+  readonly #publicLookup: ObjectRows<[string, string]>
+  readonly #prepared: PreparedStatements
+  readonly #sla: SlaPolicy
+  readonly #now: () => Date
+
+  constructor(
+    private readonly db: Database.Database,
+    options: { sla?: SlaPolicy; now?: () => Date } = {},
+  ) {
+    this.#sla = options.sla ?? DEFAULT_SLA_POLICY
+    this.#now = options.now ?? (() => new Date())
+    this.#prepared = new PreparedStatements(db)
+    this.#ticketById = new ObjectRows(db, 'SELECT * FROM tickets WHERE id = ?')
+    this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
+    this.#publicLookup = new ObjectRows(
+      db,
+      'SELECT t.* FROM consulta_publica c JOIN tickets t ON t.id = c.ticket_id WHERE c.codigo = ? AND c.email_hash = ?',
+    )
+  }
+
+  dashboard(query: DashboardQuery, scope: TicketScope): DashboardPage {
+    const now = this.#now()
+    const sortName = query.orden ?? 'recientes'
+    const sort = DASHBOARD_SORTS[sortName]
+    const filters = this.#filters(query, scope, true, now)
+    const withoutEstado = this.#filters(query, scope, false, now)
+
+    const page: { sql: string[]; params: unknown[] } = { sql: [...filters.sql], params: [...filters.params] }
+    if (query.cursor) {
+      const values = decodeCursor(query.cursor, sortName, sort.columns.length)
+      const comparison = sort.direction === 'DESC' ? '<' : '>'
+      page.sql.push(`(${sort.columns.join(', ')}) ${comparison} (${values.map(() => '?').join(', ')})`)
+      page.params.push(...values)
+    }
+    const order = sort.columns.map((column) => `${column} ${sort.direction}`).join(', ')
+    const rows = this.#prepared
+      .objectRows(`SELECT ${SUMMARY_SELECT} FROM tickets ${where(page.sql)} ORDER BY ${order} LIMIT ?`)
+      .all(...page.params, query.limit + 1) as SummaryRow[]
+    const hasMore = rows.length > query.limit
+    const items = rows.slice(0, query.limit)
+    const last = items[items.length - 1]
+    const nextCursor =
+      hasMore && last
+        ? encodeCursor(
+            sortName,
+            sort.columns.map((column) => last[column]),
+          )
+        : null
+
+    const resumen = this.#resumen(query, scope, withoutEstado)
+    const total =
+      query.estado && query.estado.length > 0
+        ? query.estado.reduce((sum, estado) => sum + (resumen[estado] ?? 0), 0)
+        : Object.values(resumen).reduce((sum, n) => sum + n, 0)
+    return { items: items.map((row) => toSummary(row, this.#sla.calendar, now)), nextCursor, total, resumen }
+  }
+
+  /** The ticket as stored, or null when it does not exist or lies outside the caller's scope. */
+  ticket(id: string, scope: TicketScope): TicketDetail | null {
+    const row = this.#ticketById.get(id) as TicketRow | undefined
+    if (!row || (scope.area !== null && row.area !== scope.area)) return null
+    return this.#toDetail(row, this.#now())
+  }
+
+  /** The requester's view, when codigo and email match; null for a wrong code or a wrong email alike. */
+  publicLookup(codigo: string, email: string): PublicTicketView | null {
+    const row = this.#publicLookup.get(codigo.trim().toUpperCase(), emailLookupHash(email)) as
+      TicketRow | undefined
+    return row ? toPublic(row, this.#responses.all(row.id)) : null
+  }
+
+  /** Tickets created by a USUARIO account, newest first. */
+  ticketsOfRequester(userId: string, limit = 100): PublicTicketView[] {
+    const rows = this.#prepared
+      .statement('SELECT * FROM tickets WHERE solicitante_id = ? ORDER BY creado_en DESC, id DESC LIMIT ?')
+      .all(userId, limit) as TicketRow[]
+    return rows.map((row) => toPublic(row, this.#responses.all(row.id)))
+  }
+
+  statistics(query: StatisticsQuery, scope: TicketScope): Statistics {
+    return computeStatistics(this.db, query, scope, this.#now())
+  }
+
+  #filters(
+    query: DashboardQuery,
+    scope: TicketScope,
+    includeEstado: boolean,
+    now: Date,
+  ): { sql: string[]; params: unknown[] } {
+    const sql: string[] = []
+    const params: unknown[] = []
+    const inList = (column: string, values: string[] | undefined) => {
+      if (!values || values.length === 0) return
+      sql.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+      params.push(...values)
+    }
+    if (scope.area !== null) sql.push('area = ?') && params.push(scope.area)
+    if (!query.incluirArchivados) sql.push('archivado = 0')
+    if (includeEstado) inList('estado', query.estado)
+    inList('prioridad', query.prioridad)
+    inList('area', query.area)
+    if (query.agenteId) sql.push('agente_id = ?') && params.push(query.agenteId)
+    if (query.categoria) sql.push('categoria = ? COLLATE NOCASE') && params.push(query.categoria.trim())
+    if (query.sla && query.sla.length > 0) {
+      const nowIso = now.toISOString()
+      // The status expression reads @now four times per clock; bind it positionally each time.
+      const expression = TICKET_SLA_STATUS_SQL.replaceAll('@now', '?')
+      sql.push(`${expression} IN (${query.sla.map(() => '?').join(', ')})`)
+      params.push(
+        ...Array.from({ length: (TICKET_SLA_STATUS_SQL.match(/@now/g) ?? []).length }, () => nowIso),
+        ...query.sla,
+      )
+    }
+    if (query.q && query.q.trim() !== '') {
+      sql.push("id IN (SELECT ticket_id FROM tickets_busqueda WHERE texto LIKE ? ESCAPE '\\')")
+      params.push(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    }
+    return { sql, params }
+  }
+
+  /** Counts per estado under the same scope and filters, except the estado filter itself. */
+  #resumen(
+    query: DashboardQuery,
+    scope: TicketScope,
+    filters: { sql: string[]; params: unknown[] },
+  ): Record<string, number> {
+    const countable = !query.agenteId && !query.categoria && !query.q?.trim() && !query.sla?.length
+    let rows: Array<{ estado: string; n: number }>
+    if (countable) {
+      // Filters on area and prioridad only (the common case) are answered from the counts
+      // table — a few hundred rows at most — instead of counting tickets.
+      const sql: string[] = []
+      const params: unknown[] = []
+      const inList = (column: string, values: string[] | undefined) => {
+        if (!values?.length) return
+        sql.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+        params.push(...values)
+      }
+      if (scope.area !== null) sql.push('area = ?') && params.push(scope.area)
+      inList('area', query.area)
+      inList('prioridad', query.prioridad)
+      rows = this.#prepared
+        .statement(`SELECT estado, sum(n) AS n FROM conteo_estados ${where(sql)} GROUP BY estado`)
+        .all(...params) as Array<{ estado: string; n: number }>
+      if (!query.incluirArchivados) rows = rows.filter((row) => row.estado !== 'ARCHIVADO')
+    } else {
+      rows = this.#prepared
+        .statement(`SELECT estado, count(*) AS n FROM tickets ${where(filters.sql)} GROUP BY estado`)
+        .all(...filters.params) as Array<{ estado: string; n: number }>
+    }
+    const resumen: Record<string, number> = {}
+    for (const row of rows) if (row.n > 0) resumen[row.estado] = row.n
+    return resumen
+  }
+
+  #toDetail(row: TicketRow, now: Date): TicketDetail {
+    return toDetail(row, this.#responses.all(row.id), this.#sla.calendar, now)
+  }
+}

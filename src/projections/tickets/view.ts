@@ -1,0 +1,149 @@
+import type { Estado } from '../../domain/catalogue.ts'
+import type { Calendar } from '../../domain/business-calendar.ts'
+import { type SlaState, type SlaView, viewSla } from '../../domain/sla.ts'
+import type { SUMMARY_TICKET_COLUMNS, TicketRow } from './schema.ts'
+
+/**
+ * What the tickets read model answers: the shapes of DESIGN §7's ticket answers, and how a stored
+ * row becomes one of them.
+ */
+
+/** What the caller may see: every ticket (area null) or one area's. */
+export interface TicketScope {
+  area: string | null
+}
+
+export interface TicketSummary {
+  id: string
+  codigo: string
+  asunto: string
+  estado: Estado
+  prioridad: string
+  categoria: string
+  area: string
+  agenteId: string | null
+  agente: { id: string; nombre: string; rol: string } | null
+  solicitante: { nombre: string; email: string; telefono: string | null }
+  creadoEn: string
+  actualizadoEn: string
+  revision: number
+  sla: SlaView
+}
+
+export interface TicketDetail extends TicketSummary {
+  descripcion: string
+  estadoAntesDePausa: string | null
+  solicitanteId: string | null
+  primeraRespuestaEn: string | null
+  resueltoEn: string | null
+  cerradoEn: string | null
+  canceladoEn: string | null
+  canceladoPor: string | null
+  archivadoEn: string | null
+  reaperturas: number
+  transferencias: number
+  motivos: Record<string, string | null>
+  respuestas: Array<{
+    respuesta: string
+    autor: { id: string | null; nombre: string; rol: string }
+    fecha: string
+  }>
+}
+
+/** The requester's view (public lookup): no motives, no agents, no requester data. */
+export interface PublicTicketView {
+  codigo: string
+  asunto: string
+  estado: Estado
+  prioridad: string
+  area: string
+  creadoEn: string
+  actualizadoEn: string
+  respuestas: Array<{ respuesta: string; fecha: string }>
+}
+
+/** A row of ticket_respuestas. */
+export interface ResponseRow {
+  ticket_id: string
+  n: number
+  respuesta: string
+  autor_id: string | null
+  autor_nombre: string
+  autor_rol: string
+  creado_en: string
+}
+
+export type SummaryRow = Pick<TicketRow, (typeof SUMMARY_TICKET_COLUMNS)[number]>
+
+export function toSummary(row: SummaryRow, calendar: Calendar, now: Date): TicketSummary {
+  const agenteId = row.agente_id
+  return {
+    id: row.id,
+    codigo: row.codigo,
+    asunto: row.asunto,
+    estado: row.estado as Estado,
+    prioridad: row.prioridad,
+    categoria: row.categoria,
+    area: row.area,
+    agenteId,
+    agente: agenteId ? { id: agenteId, nombre: row.agente_nombre ?? '', rol: row.agente_rol ?? '' } : null,
+    solicitante: {
+      nombre: row.solicitante_nombre,
+      email: row.solicitante_email,
+      telefono: row.solicitante_telefono,
+    },
+    creadoEn: row.creado_en,
+    actualizadoEn: row.actualizado_en,
+    revision: row.revision,
+    sla: viewSla(JSON.parse(row.sla_estado) as SlaState, calendar, now.getTime()),
+  }
+}
+
+export function toDetail(
+  row: TicketRow,
+  responses: readonly ResponseRow[],
+  calendar: Calendar,
+  now: Date,
+): TicketDetail {
+  return {
+    ...toSummary(row, calendar, now),
+    descripcion: row.descripcion,
+    estadoAntesDePausa: row.estado_antes_pausa,
+    solicitanteId: row.solicitante_id,
+    primeraRespuestaEn: row.primera_respuesta_en,
+    resueltoEn: row.resuelto_en,
+    cerradoEn: row.cerrado_en,
+    canceladoEn: row.cancelado_en,
+    canceladoPor: row.cancelado_por,
+    archivadoEn: row.archivado_en,
+    reaperturas: row.reaperturas,
+    transferencias: row.transferencias,
+    motivos: {
+      asignar: row.motivo_asignar,
+      transferir: row.motivo_transferir,
+      reclasificar: row.motivo_reclasificar,
+      pausar: row.motivo_pausar,
+      reabrir: row.motivo_reabrir,
+      cancelar: row.motivo_cancelar,
+      archivar: row.motivo_archivar,
+    },
+    respuestas: responses.map((response) => ({
+      respuesta: response.respuesta,
+      autor: { id: response.autor_id, nombre: response.autor_nombre, rol: response.autor_rol },
+      fecha: response.creado_en,
+    })),
+  }
+}
+
+export function toPublic(row: TicketRow, responses: readonly ResponseRow[]): PublicTicketView {
+  return {
+    codigo: row.codigo,
+    asunto: row.asunto,
+    estado: row.estado as Estado,
+    prioridad: row.prioridad,
+    area: row.area,
+    creadoEn: row.creado_en,
+    actualizadoEn: row.actualizado_en,
+    respuestas: responses.map((response) => ({ respuesta: response.respuesta, fecha: response.creado_en })),
+  }
+}
