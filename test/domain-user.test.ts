@@ -108,19 +108,19 @@ t.test('admin password reset: must change, tokens invalidated; own change clears
 t.test('deactivate and reactivate', async (t) => {
   const start = apply([crear({ rol: 'MESA' })]).state
   const off = apply(
-    [{ type: 'actualizar', data: { cambios: { is_active: false }, otherActiveAdmins: 0 } }],
+    [{ type: 'actualizar', data: { cambios: { activo: false }, otherActiveAdmins: 0 } }],
     start,
   )
   t.match(off.state, { activo: false, tokenVersion: 1 })
   t.equal(off.events[0]!.type, 'UsuarioDesactivado')
   const on = apply(
-    [{ type: 'actualizar', data: { cambios: { is_active: true }, otherActiveAdmins: 0 } }],
+    [{ type: 'actualizar', data: { cambios: { activo: true }, otherActiveAdmins: 0 } }],
     off.state,
   )
   t.match(on.state, { activo: true })
   t.equal(on.events[0]!.type, 'UsuarioReactivado')
   t.same(
-    apply([{ type: 'actualizar', data: { cambios: { is_active: true }, otherActiveAdmins: 0 } }], on.state)
+    apply([{ type: 'actualizar', data: { cambios: { activo: true }, otherActiveAdmins: 0 } }], on.state)
       .events,
     [],
     'already active',
@@ -133,7 +133,7 @@ t.test('one PATCH with several changes gives several events, atomically', async 
     [
       {
         type: 'actualizar',
-        data: { cambios: { nombre: 'Otro', passwordHash: 'h2', is_active: false }, otherActiveAdmins: 0 },
+        data: { cambios: { nombre: 'Otro', passwordHash: 'h2', activo: false }, otherActiveAdmins: 0 },
       },
     ],
     start,
@@ -150,7 +150,7 @@ t.test('the last active ADMIN cannot be deleted, deactivated or demoted', async 
   throwsDomain(t, () => decider.decide({ type: 'eliminar', data: alone }, admin), 'conflict')
   throwsDomain(
     t,
-    () => decider.decide({ type: 'actualizar', data: { cambios: { is_active: false }, ...alone } }, admin),
+    () => decider.decide({ type: 'actualizar', data: { cambios: { activo: false }, ...alone } }, admin),
     'conflict',
   )
   throwsDomain(

@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors.ts'
 import { accessFor, type Caller, mayActOnTicket, type TicketOperation } from '../domain/roles.ts'
 import {
-  type AgentSnapshot,
+  type AgenteCandidato,
   createTicketDecider,
   type Solicitante,
   type TicketCommand,
@@ -139,7 +139,7 @@ export class TicketCommands {
   }
 
   /** The user named by agenteId, folded from its own stream: the source of truth, not a read model. */
-  async agentSnapshot(userId: string): Promise<AgentSnapshot | null> {
+  async agentSnapshot(userId: string): Promise<AgenteCandidato | null> {
     const state: UserState = await loadState(this.store, this.#userDecider, userStream(userId), this.#agents)
     if (state.status !== 'existe') return null
     return { id: state.id, nombre: state.nombre, rol: state.rol, area: state.area, activo: state.activo }
@@ -222,7 +222,7 @@ function authorize(operation: TicketOperation, caller: Caller, state: TicketStat
     throw new DomainError('not_found', 'el ticket no existe')
 }
 
-function toCommand(request: OperationBody, agente: AgentSnapshot | null): TicketCommand {
+function toCommand(request: OperationBody, agente: AgenteCandidato | null): TicketCommand {
   switch (request.operation) {
     case 'asignar':
       return { type: 'asignar', data: { ...request.body, agente } }

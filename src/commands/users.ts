@@ -156,8 +156,9 @@ export class UserCommands {
     }
     const before = await this.load(userId)
     if (before.status !== 'existe') throw new DomainError('not_found', 'el usuario no existe')
-    const cambios: UserChanges = { ...patch }
-    delete (cambios as UserPatch).password
+    // The API says is_active (seed 000); the domain, like its events, says activo.
+    const { password: _password, is_active, ...fields } = patch
+    const cambios: UserChanges = { ...fields, ...(is_active !== undefined ? { activo: is_active } : {}) }
     if (patch.password !== undefined) cambios.passwordHash = await hashPassword(patch.password, this.#cost)
     const newEmail = patch.email === undefined ? null : normalizeEmail(patch.email)
     const otherActiveAdmins = await this.options.countOtherActiveAdmins(userId)

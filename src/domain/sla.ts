@@ -20,7 +20,6 @@ import { AGENT_ROLES } from './roles.ts'
  */
 
 export type SlaStatus = 'EN_TIEMPO' | 'EN_RIESGO' | 'VENCIDO' | 'CUMPLIDO'
-export const SLA_STATUSES: readonly SlaStatus[] = ['EN_TIEMPO', 'EN_RIESGO', 'VENCIDO', 'CUMPLIDO']
 /** Urgency order, most urgent first: the ticket shows its worst clock. */
 const URGENCY: Record<SlaStatus, number> = { VENCIDO: 3, EN_RIESGO: 2, EN_TIEMPO: 1, CUMPLIDO: 0 }
 export const AT_RISK_FRACTION = 0.8

@@ -14,7 +14,7 @@ export interface Solicitante {
 }
 
 /** An assignee as recorded on the ticket: enough to show and to check area visibility. */
-export interface AgenteRef {
+export interface Agente {
   id: string
   nombre: string
   rol: Rol
@@ -35,7 +35,7 @@ export interface TicketData {
   estado: Estado
   /** While PAUSADO: the estado `reabrir` resumes to. */
   estadoAntesDePausa: Estado | null
-  agente: AgenteRef | null
+  agente: Agente | null
 }
 
 export type TicketState = { exists: false } | ({ exists: true } & TicketData)
@@ -44,16 +44,11 @@ export type TicketState = { exists: false } | ({ exists: true } & TicketData)
 // Commands
 
 /**
- * What the command handler knows about the user named by agenteId, read before deciding. null
- * when no such user exists. The domain decides whether that user may take the ticket.
+ * The user named by agenteId as the command handler read it before deciding (null when no such
+ * user exists): the agent, and whether the account is active. The domain decides whether that
+ * user may take the ticket; only the Agente part is recorded.
  */
-export interface AgentSnapshot {
-  id: string
-  nombre: string
-  rol: Rol
-  area: string | null
-  activo: boolean
-}
+export type AgenteCandidato = Agente & { activo: boolean }
 
 export type TicketCommand =
   | {
@@ -70,10 +65,10 @@ export type TicketCommand =
         area?: string | null
       }
     }
-  | { type: 'asignar'; data: { agenteId: string; agente: AgentSnapshot | null; motivo: string } }
+  | { type: 'asignar'; data: { agenteId: string; agente: AgenteCandidato | null; motivo: string } }
   | {
       type: 'transferir'
-      data: { nuevaArea: string; agenteId?: string | null; agente?: AgentSnapshot | null; motivo: string }
+      data: { nuevaArea: string; agenteId?: string | null; agente?: AgenteCandidato | null; motivo: string }
     }
   | { type: 'actualizar'; data: { estado: string; prioridad: string; area: string; respuesta: string } }
   | { type: 'reclasificar'; data: { nuevaPrioridad: string; nuevaCategoria: string; motivo: string } }
@@ -93,13 +88,10 @@ export interface Cambio<T> {
 
 export type TicketEvent =
   | DomainEvent<'TicketCreado', Omit<TicketData, 'estadoAntesDePausa' | 'agente'>>
-  | DomainEvent<
-      'TicketAsignado',
-      { estado: Cambio<Estado>; agente: Cambio<AgenteRef | null>; motivo: string }
-    >
+  | DomainEvent<'TicketAsignado', { estado: Cambio<Estado>; agente: Cambio<Agente | null>; motivo: string }>
   | DomainEvent<
       'TicketTransferido',
-      { estado: Cambio<Estado>; area: Cambio<string>; agente: Cambio<AgenteRef | null>; motivo: string }
+      { estado: Cambio<Estado>; area: Cambio<string>; agente: Cambio<Agente | null>; motivo: string }
     >
   | DomainEvent<
       'TicketActualizado',
@@ -107,7 +99,7 @@ export type TicketEvent =
         estado: Cambio<Estado>
         prioridad: Cambio<Prioridad>
         area: Cambio<string>
-        agente: Cambio<AgenteRef | null>
+        agente: Cambio<Agente | null>
         respuesta: string
       }
     >
@@ -122,19 +114,6 @@ export type TicketEvent =
   | DomainEvent<'TicketArchivado', { estado: Cambio<Estado>; motivo: string }>
 
 export type TicketEventType = TicketEvent['type']
-
-export const TICKET_EVENT_TYPES: readonly TicketEventType[] = [
-  'TicketCreado',
-  'TicketAsignado',
-  'TicketTransferido',
-  'TicketActualizado',
-  'TicketReclasificado',
-  'TicketPausado',
-  'TicketReanudado',
-  'TicketReabierto',
-  'TicketCancelado',
-  'TicketArchivado',
-]
 
 export const DEFAULT_PRIORIDAD: Prioridad = 'MEDIA'
 export const DEFAULT_AREA = 'MESA'
@@ -386,7 +365,7 @@ function conflict(state: TicketData, message: string, campo: string): DomainErro
  * An agent must be an existing, active ADMIN, MESA or AREA user; an AREA agent must belong to the
  * ticket's area, or the ticket would be invisible to the person meant to work on it.
  */
-function acceptAgent(agenteId: string, agente: AgentSnapshot | null, area: string): AgenteRef {
+function acceptAgent(agenteId: string, agente: AgenteCandidato | null, area: string): Agente {
   if (agente === null || agente.id !== agenteId) {
     throw new DomainError('unprocessable', `no existe un usuario con id ${agenteId}`, { campo: 'agenteId' })
   }

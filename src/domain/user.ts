@@ -34,7 +34,7 @@ export interface UserChanges {
   telefono?: string | null
   /** A new password hash set by an admin (a reset: the user must change it at next login). */
   passwordHash?: string
-  is_active?: boolean
+  activo?: boolean
 }
 
 /**
@@ -85,15 +85,6 @@ export type UserEvent =
   | DomainEvent<'UsuarioEliminado', { email: string }>
 
 export type UserEventType = UserEvent['type']
-
-export const USER_EVENT_TYPES: readonly UserEventType[] = [
-  'UsuarioCreado',
-  'UsuarioActualizado',
-  'UsuarioPasswordCambiado',
-  'UsuarioDesactivado',
-  'UsuarioReactivado',
-  'UsuarioEliminado',
-]
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
@@ -172,7 +163,7 @@ export function createUserDecider(policy: UserPolicy): Decider<UserState, UserCo
         ? resolveArea(rol, cambios.area !== undefined ? cambios.area : state.area)
         : state.area
     if (state.rol === 'ADMIN' && rol !== 'ADMIN') protectLastAdmin(state, admins, 'quitar el rol ADMIN a')
-    if (cambios.is_active === false && state.activo) protectLastAdmin(state, admins, 'desactivar')
+    if (cambios.activo === false && state.activo) protectLastAdmin(state, admins, 'desactivar')
 
     const changed: Record<string, { antes: unknown; despues: unknown }> = {}
     const note = <K extends keyof PublicUserFields>(key: K, despues: PublicUserFields[K]) => {
@@ -195,11 +186,11 @@ export function createUserDecider(policy: UserPolicy): Decider<UserState, UserCo
         data: { passwordHash: cambios.passwordHash, mustChangePassword: true, porAdmin: true, tokenVersion },
       })
     }
-    if (cambios.is_active === false && state.activo) {
+    if (cambios.activo === false && state.activo) {
       tokenVersion += 1
       events.push({ type: 'UsuarioDesactivado', data: { tokenVersion } })
     }
-    if (cambios.is_active === true && !state.activo) events.push({ type: 'UsuarioReactivado', data: {} })
+    if (cambios.activo === true && !state.activo) events.push({ type: 'UsuarioReactivado', data: {} })
     return events
   }
 

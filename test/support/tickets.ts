@@ -2,7 +2,7 @@ import type { Estado } from '../../src/domain/catalogue.ts'
 import { DEFAULT_AREAS } from '../../src/domain/catalogue.ts'
 import { fold } from '../../src/domain/decider.ts'
 import {
-  type AgentSnapshot,
+  type AgenteCandidato,
   createTicketDecider,
   type TicketCommand,
   type TicketEvent,
@@ -11,28 +11,28 @@ import {
 
 export const decider = createTicketDecider({ areas: DEFAULT_AREAS })
 
-export const mesaAgent: AgentSnapshot = {
+export const mesaAgent: AgenteCandidato = {
   id: 'mesa-1',
   nombre: 'Marta Mesa',
   rol: 'MESA',
   area: null,
   activo: true,
 }
-export const otherMesaAgent: AgentSnapshot = {
+export const otherMesaAgent: AgenteCandidato = {
   id: 'mesa-2',
   nombre: 'Mario Mesa',
   rol: 'MESA',
   area: null,
   activo: true,
 }
-export const sistemasAgent: AgentSnapshot = {
+export const sistemasAgent: AgenteCandidato = {
   id: 'area-sis',
   nombre: 'Sara Sistemas',
   rol: 'AREA',
   area: 'SISTEMAS',
   activo: true,
 }
-export const mesaAreaAgent: AgentSnapshot = {
+export const mesaAreaAgent: AgenteCandidato = {
   id: 'area-mesa',
   nombre: 'Alba Mesa',
   rol: 'AREA',
@@ -52,7 +52,7 @@ export const crear: TicketCommand = {
   },
 }
 
-export const asignar = (agente: AgentSnapshot = mesaAgent): TicketCommand => ({
+export const asignar = (agente: AgenteCandidato = mesaAgent): TicketCommand => ({
   type: 'asignar',
   data: { agenteId: agente.id, agente, motivo: 'Agente especializado' },
 })
