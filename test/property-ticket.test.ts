@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import t from 'tap'
 import { systemRuntime } from '../src/commands/context.ts'
+import { loadState } from '../src/commands/handler.ts'
+import { ticketStream } from '../src/commands/streams.ts'
 import { type OperationBody, TicketCommands } from '../src/commands/tickets.ts'
 import { MINIMUM_COST } from '../src/commands/passwords.ts'
 import { UserCommands } from '../src/commands/users.ts'
@@ -113,8 +115,8 @@ t.test('random command sequences keep the ticket inside the machine', async (t) 
         if (state.estado === 'ASIGNADO' && state.agente === null) return false
         if (state.agente?.rol === 'AREA' && state.agente.area !== state.area) return false
         if (!DEFAULT_AREAS.includes(state.area as (typeof DEFAULT_AREAS)[number])) return false
-        const folded = await tickets.load(created.ticketId)
-        if (JSON.stringify(folded.state) !== JSON.stringify(state)) return false
+        const folded = await loadState(store, tickets.decider, ticketStream(created.ticketId))
+        if (JSON.stringify(folded) !== JSON.stringify(state)) return false
       }
       return true
     }),

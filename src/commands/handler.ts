@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent } from '../domain/decider.ts'
+import { type Decider, type DomainEvent, fold } from '../domain/decider.ts'
 import type { EventMetadata, EventStore, ExpectedRevision, RecordedEvent } from '../eventstore/port.ts'
 import { isWrongExpectedVersion, WrongExpectedVersionError } from '../eventstore/port.ts'
 import { assertSameRequest } from './idempotency.ts'
@@ -94,8 +94,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
     if (options.expectedRevision !== undefined && current !== options.expectedRevision) {
       throw new WrongExpectedVersionError(stream, options.expectedRevision, current ?? 'no_stream')
     }
-    let state = base
-    for (const event of recorded) state = decider.evolve(state, event as unknown as Event)
+    const state = fold(decider, asDomainEvents<Event>(recorded), base)
     if (current !== null && recorded.length > 0) cache?.set(stream, { state, revision: current })
     const resolved = typeof command === 'function' ? (command as (state: State) => Command)(state) : command
     const events = decider.decide(resolved, state)
@@ -114,7 +113,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
         })),
         { expectedRevision: expected },
       )
-      const after = events.reduce(decider.evolve, state)
+      const after = fold(decider, events, state)
       cache?.set(stream, { state: after, revision: result.nextRevision })
       return {
         state: after,
@@ -131,33 +130,30 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
 }
 
 /**
- * A stream's current state for reading (no decision), through a state cache: only the events
- * after the cached revision are read and folded. Streams are append-only, so a cached fold plus
- * the newer events is always the fold of the whole stream.
+ * A stream's current state for reading (no decision). With a state cache only the events after the
+ * cached revision are read and folded: streams are append-only, so a cached fold plus the newer
+ * events is always the fold of the whole stream.
  */
 export async function loadState<State, Event extends DomainEvent>(
   store: EventStore,
   decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>,
   stream: string,
-  cache: StateCache<State>,
+  cache?: StateCache<State>,
 ): Promise<State> {
-  const cached = cache.get(stream)
+  const cached = cache?.get(stream)
   const recorded = await store.readStream(stream, cached ? { fromRevision: cached.revision + 1n } : undefined)
-  let state = cached?.state ?? decider.initialState()
-  for (const event of recorded) state = decider.evolve(state, event as unknown as Event)
+  const state = fold(decider, asDomainEvents<Event>(recorded), cached?.state)
   const last = recorded[recorded.length - 1]
-  if (last) cache.set(stream, { state, revision: last.revision })
+  if (last) cache?.set(stream, { state, revision: last.revision })
   return state
 }
 
-/** Folds recorded events (as stored) into state. */
-export function foldRecorded<State, Event extends DomainEvent>(
-  decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>,
-  recorded: readonly RecordedEvent[],
-): State {
-  let state = decider.initialState()
-  for (const event of recorded) state = decider.evolve(state, event as unknown as Event)
-  return state
+/**
+ * The store keeps what the deciders decided: its events are the domain's, with ids, revisions and
+ * metadata besides. The one place that says so to the compiler.
+ */
+function asDomainEvents<Event extends DomainEvent>(recorded: readonly RecordedEvent[]): readonly Event[] {
+  return recorded as unknown as readonly Event[]
 }
 
 /**
@@ -182,9 +178,7 @@ function findReplay<State, Event extends DomainEvent>(
   const own = recorded.slice(start, end)
   const last = own[own.length - 1]!
   return {
-    state: recorded
-      .slice(0, end)
-      .reduce((state, event) => decider.evolve(state, event as unknown as Event), base),
+    state: fold(decider, asDomainEvents<Event>(recorded.slice(0, end)), base),
     events: own.map((event) => ({ type: event.type, data: event.data }) as Event),
     nextRevision: last.revision,
     position: last.position,

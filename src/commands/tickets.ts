@@ -11,14 +11,7 @@ import {
 import { createUserDecider, type UserState } from '../domain/user.ts'
 import { type EventStore, WrongExpectedVersionError } from '../eventstore/port.ts'
 import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
-import {
-  foldRecorded,
-  type HandleResult,
-  handleCommand,
-  LruStateCache,
-  loadState,
-  type StateCache,
-} from './handler.ts'
+import { type HandleResult, handleCommand, LruStateCache, loadState, type StateCache } from './handler.ts'
 import { canonicalJson } from './idempotency.ts'
 import { newTicketCode, uuidFromName } from './ids.ts'
 import { KeyedLock } from './keyed-lock.ts'
@@ -126,16 +119,6 @@ export class TicketCommands {
       ),
     )
     return { ...result, ticketId }
-  }
-
-  /** The ticket folded from its stream (all of it, or up to a time for `asOf`). */
-  async load(ticketId: string, until?: Date): Promise<{ state: TicketState; revision: bigint | null }> {
-    let events = await this.store.readStream(ticketStream(ticketId))
-    if (until) events = events.filter((event) => new Date(event.metadata.occurredAt) <= until)
-    return {
-      state: foldRecorded(this.decider, events),
-      revision: events.length === 0 ? null : events[events.length - 1]!.revision,
-    }
   }
 
   /** The user named by agenteId, folded from its own stream: the source of truth, not a read model. */

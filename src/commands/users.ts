@@ -10,7 +10,7 @@ import {
 } from '../domain/user.ts'
 import type { EventMetadata, EventStore } from '../eventstore/port.ts'
 import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
-import { foldRecorded, type HandleResult, handleCommand } from './handler.ts'
+import { type HandleResult, handleCommand, loadState } from './handler.ts'
 import { earlierAppend } from './idempotency.ts'
 import { uuidFromName } from './ids.ts'
 import { KeyedLock } from './keyed-lock.ts'
@@ -254,7 +254,7 @@ export class UserCommands {
   }
 
   async load(userId: string): Promise<UserState> {
-    return foldRecorded(this.decider, await this.store.readStream(userStream(userId)))
+    return loadState(this.store, this.decider, userStream(userId))
   }
 
   #reserveEmail(email: string, userId: string, metadata: EventMetadata): Promise<void> {

@@ -15,10 +15,14 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   data: Data
 }
 
-/** Folds a list of events into a state, from the initial state. */
+/**
+ * Folds events into a state: from the initial state, or from `from` (a state already folded up to
+ * the event before the first of `events`). The one fold every reader of a stream uses.
+ */
 export function fold<State, Event extends DomainEvent>(
   decider: Pick<Decider<State, never, Event>, 'evolve' | 'initialState'>,
   events: readonly Event[],
+  from: State = decider.initialState(),
 ): State {
-  return events.reduce(decider.evolve, decider.initialState())
+  return events.reduce(decider.evolve, from)
 }

@@ -1,5 +1,5 @@
 import type { Estado } from './catalogue.ts'
-import type { TicketOperation } from './roles.ts'
+import { type Caller, mayActOnTicket, type TicketOperation } from './roles.ts'
 
 /**
  * DESIGN §5 as data: from which estados each ticket operation is allowed. The decider, the HTTP
@@ -28,5 +28,12 @@ export const ACTUALIZAR_TARGETS: Readonly<Partial<Record<Estado, readonly Estado
 export function operationsAllowedFrom(estado: Estado): TicketOperation[] {
   return (Object.keys(ALLOWED_FROM) as TicketOperation[]).filter((operation) =>
     ALLOWED_FROM[operation].includes(estado),
+  )
+}
+
+/** Operations the caller may perform on the ticket now: the state machine ∩ DESIGN §4. */
+export function accionesFor(caller: Caller, ticket: { estado: Estado; area: string }): TicketOperation[] {
+  return operationsAllowedFrom(ticket.estado).filter((operation) =>
+    mayActOnTicket(operation, caller, ticket.area),
   )
 }

@@ -4,6 +4,7 @@ import { IdempotencyKeyReusedError } from '../../commands/idempotency.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { StoreUnavailableError, WrongExpectedVersionError } from '../../eventstore/port.ts'
 import { InvalidCursorError } from '../../projections/tickets/cursor.ts'
+import { TicketNotFoundError } from '../../services/tickets.ts'
 import { ProblemError, type ProblemType, problemBody } from '../problems.ts'
 
 const DOMAIN_PROBLEMS: Record<DomainError['kind'], ProblemType> = {
@@ -59,6 +60,8 @@ export const errorsPlugin = fp(
           },
         )
       }
+      if (error instanceof TicketNotFoundError)
+        return send('no-encontrado', 'No encontrado', 'El ticket no existe')
       if (error instanceof InvalidCursorError)
         return send('cursor-invalido', 'Cursor no válido', error.message)
       if (error instanceof StoreUnavailableError) {

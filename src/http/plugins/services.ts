@@ -5,13 +5,14 @@ import { TicketCommands } from '../../commands/tickets.ts'
 import { UserCommands } from '../../commands/users.ts'
 import type { EventStore } from '../../eventstore/port.ts'
 import { ReadModels, readModelPath } from '../../projections/read-models.ts'
+import { TicketService } from '../../services/tickets.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
     store: EventStore
     readModels: ReadModels
-    tickets: TicketCommands
+    tickets: TicketService
     users: UserCommands
     /** Waits until the read models show `position` (read-your-writes), bounded by configuration. */
     settle(position: string | null): Promise<void>
@@ -48,7 +49,14 @@ export const servicesPlugin = fp<ServicesOptions>(
     app.decorate('store', store)
     app.decorate('readModels', readModels)
     app.decorate('settle', settle)
-    app.decorate('tickets', new TicketCommands(store, runtime, config.areas))
+    app.decorate(
+      'tickets',
+      new TicketService(new TicketCommands(store, runtime, config.areas), readModels, store, {
+        sla: config.sla,
+        now: runtime.now,
+        settle,
+      }),
+    )
     app.decorate(
       'users',
       new UserCommands(store, runtime, config.areas, {

@@ -1,19 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { ticketStream } from '../../commands/streams.ts'
 import type { OperationBody } from '../../commands/tickets.ts'
-import {
-  accessFor,
-  type Caller,
-  mayActOnTicket,
-  TICKET_OPERATIONS,
-  type TicketOperation,
-} from '../../domain/roles.ts'
+import { TICKET_OPERATIONS } from '../../domain/roles.ts'
 import type { SlaStatus } from '../../domain/sla.ts'
-import { operationsAllowedFrom } from '../../domain/ticket-machine.ts'
-import type { TicketDetail as TicketDetailRecord, TicketScope } from '../../projections/tickets/view.ts'
-import { ticketViewFromEvents } from '../../projections/tickets/replay.ts'
 import { callerOf, requireAuth } from '../plugins/auth.ts'
 import { ProblemError } from '../problems.ts'
 import { commandContext, etag, requireAccess } from '../request-context.ts'
@@ -46,29 +35,8 @@ const problems = {
 }
 const security = [{ bearer: [] }]
 
-/** Operations the caller may perform on the ticket now: the state machine ∩ DESIGN §4. */
-export function accionesFor(
-  caller: Caller,
-  ticket: { estado: TicketDetailRecord['estado']; area: string },
-): TicketOperation[] {
-  return operationsAllowedFrom(ticket.estado).filter((operation) =>
-    mayActOnTicket(operation, caller, ticket.area),
-  )
-}
-
-function scopeOf(request: FastifyRequest, operation: 'dashboard' | 'ver'): TicketScope {
-  const caller = callerOf(request)
-  return accessFor(operation, caller) === 'own_area'
-    ? { area: caller.area ?? '\u0000no-area' }
-    : { area: null }
-}
-
-const notFound = () => new ProblemError('no-encontrado', 'No encontrado', 'El ticket no existe')
-
 /** /api/tickets… (seed 002, DESIGN §7). */
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const queries = app.readModels.tickets
-
   app.post(
     '/crear',
     {
@@ -105,7 +73,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { errores },
         )
       }
-      const result = await app.tickets.crear(
+      const { ticket, replayed } = await app.tickets.crear(
         {
           asunto,
           descripcion,
@@ -121,22 +89,13 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         commandContext(request, solicitante.nombre),
       )
-      await app.settle(result.position)
-      // A repeat answers what the first request answered: the ticket as created, folded from the log.
-      const created = result.replayed
-        ? ticketViewFromEvents(
-            await app.store.readStream(ticketStream(result.ticketId), { maxCount: 1 }),
-            app.config.sla,
-            app.runtimeNow,
-          )
-        : queries.ticket(result.ticketId, { area: null })
-      if (!created) throw notFound()
-      if (result.replayed) reply.header('idempotent-replayed', 'true')
+      // A repeat answers what the first request answered: the ticket as created.
+      if (replayed) reply.header('idempotent-replayed', 'true')
       return reply
         .code(201)
-        .header('location', `/api/tickets/${result.ticketId}`)
+        .header('location', `/api/tickets/${ticket.id}`)
         .header('etag', etag(0))
-        .send({ ...created, id: result.ticketId })
+        .send(ticket)
     },
   )
 
@@ -152,7 +111,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const view = queries.publicLookup(request.body.codigo, request.body.email)
+      const view = app.tickets.consultar(request.body.codigo, request.body.email)
       // Wrong code and wrong email answer alike: nothing tells which one was wrong.
       if (!view)
         throw new ProblemError(
@@ -174,7 +133,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Array(PublicTicket), ...problems },
       },
     },
-    async (request) => queries.ticketsOfRequester(requireAuth(request).user.user_id),
+    async (request) => app.tickets.deSolicitante(requireAuth(request).user.user_id),
   )
 
   app.get(
@@ -193,7 +152,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = request.query
       const list = (value: string | undefined) =>
         value ? value.split(',').map((item) => item.trim().toUpperCase()) : undefined
-      return queries.dashboard(
+      return app.tickets.dashboard(
         {
           estado: list(q.estado),
           prioridad: list(q.prioridad),
@@ -207,7 +166,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           limit: q.limit ? Number(q.limit) : 50,
           cursor: q.cursor,
         },
-        scopeOf(request, 'dashboard'),
+        callerOf(request),
       )
     },
   )
@@ -227,18 +186,13 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       requireAccess(request, 'estadisticas')
       const { desde, hasta, area } = request.query
-      const caller = callerOf(request)
-      const scope =
-        accessFor('estadisticas', caller) === 'own_area'
-          ? { area: caller.area ?? '\u0000no-area' }
-          : { area: null }
       const instant = (value: string | undefined) =>
         value === undefined
           ? undefined
           : new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString()
-      return queries.statistics(
+      return app.tickets.estadisticas(
         { desde: instant(desde), hasta: instant(hasta), area: area?.trim().toUpperCase() },
-        scope,
+        callerOf(request),
       )
     },
   )
@@ -257,25 +211,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       requireAccess(request, 'ver')
-      const current = queries.ticket(request.params.id, scopeOf(request, 'ver'))
-      if (!current) throw notFound()
-      let ticket = current
-      if (request.query.asOf) {
-        const until = new Date(request.query.asOf)
-        const events = (await app.store.readStream(ticketStream(request.params.id))).filter(
-          (event) => new Date(event.metadata.occurredAt) <= until,
-        )
-        const past = ticketViewFromEvents(events, app.config.sla, () => until)
-        if (!past)
-          throw new ProblemError(
-            'no-encontrado',
-            'No encontrado',
-            `El ticket no existía en ${request.query.asOf}`,
-          )
-        ticket = past
-      }
+      const asOf = request.query.asOf ? new Date(request.query.asOf) : undefined
+      const ticket = await app.tickets.ver(request.params.id, callerOf(request), asOf)
       reply.header('etag', etag(ticket.revision))
-      return { ...ticket, acciones: request.query.asOf ? [] : accionesFor(callerOf(request), ticket) }
+      return ticket
     },
   )
 
@@ -292,17 +231,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireAccess(request, 'ver')
-      if (!queries.ticket(request.params.id, scopeOf(request, 'ver'))) throw notFound()
-      const events = await app.store.readStream(ticketStream(request.params.id))
-      return events.map((event) => ({
-        revision: Number(event.revision),
-        tipo: event.type,
-        fecha: event.metadata.occurredAt,
-        actor: event.metadata.actor,
-        datos: event.data,
-        ...(event.metadata.requestId ? { requestId: event.metadata.requestId } : {}),
-        ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
-      }))
+      return app.tickets.historial(request.params.id, callerOf(request))
     },
   )
 
@@ -321,31 +250,15 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request, reply) => {
         requireAccess(request, operation)
-        const caller = callerOf(request)
-        const result = await app.tickets.ejecutar(
+        const { ticket, replayed } = await app.tickets.ejecutar(
           request.params.id,
           { operation, body: request.body } as OperationBody,
-          caller,
+          callerOf(request),
           commandContext(request),
         )
-        await app.settle(result.position)
-        let ticket: TicketDetailRecord | null
-        if (result.replayed) {
-          // A repeated request gets the answer of the first: the ticket as that command left it.
-          reply.header('idempotent-replayed', 'true')
-          ticket = ticketViewFromEvents(
-            await app.store.readStream(ticketStream(request.params.id), {
-              maxCount: Number(result.nextRevision) + 1,
-            }),
-            app.config.sla,
-            app.runtimeNow,
-          )
-        } else {
-          ticket = queries.ticket(request.params.id, { area: null })
-        }
-        if (!ticket) throw notFound()
+        if (replayed) reply.header('idempotent-replayed', 'true')
         reply.header('etag', etag(ticket.revision))
-        return { ...ticket, acciones: accionesFor(caller, ticket) }
+        return ticket
       },
     )
   }
