@@ -79,7 +79,7 @@ export function parseCalendar(text: string, holidays = ''): Calendar {
     .filter(Boolean)) {
     // Strict: Date.parse would take 2024-02-30 as 2024-03-01, a holiday nobody configured.
     if (parseCalendarDate(day) === null) {
-      throw new Error(`SLA_HOLIDAYS: '${day}' is not a real date (YYYY-MM-DD)`)
+      throw new Error(`SLA_HOLIDAYS: '${day}' is not a date (YYYY-MM-DD) that exists`)
     }
     holidaySet.add(day)
   }
