@@ -5,6 +5,7 @@ import { type PasswordCost, PRODUCTION_COST } from './commands/passwords.ts'
 import { parseCalendar } from './domain/business-calendar.ts'
 import { DEFAULT_AREAS, PRIORIDADES, type Prioridad, parseAreaCatalogue } from './domain/catalogue.ts'
 import { DEFAULT_SLA_TARGETS, type SlaPolicy, type SlaTargets } from './domain/sla.ts'
+import { EMAIL_PATTERN_SOURCE } from './domain/text.ts'
 
 /** The service's configuration, from environment variables (README has the table). */
 export interface Config {
@@ -178,8 +179,8 @@ function parseSlaDuration(text: string): number {
   return seconds
 }
 
-/** Pragmatic email check: something@something.tld, no blanks. */
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/** The API's e-mail check (src/domain/text.ts): ADMIN_EMAIL must be an address the API accepts. */
+export const EMAIL_PATTERN = new RegExp(EMAIL_PATTERN_SOURCE, 'u')
 
 /** "8h", "30m", "45s", "2d" or plain seconds. */
 export function parseDuration(text: string): number {

@@ -100,7 +100,10 @@ export interface PublicTicketView {
   area: string
   creadoEn: string
   actualizadoEn: string
+  /** The latest PUBLIC_RESPONSES_LIMIT public responses, oldest first. */
   respuestas: Array<{ respuesta: string; fecha: string }>
+  /** How many responses the ticket has in all (more than `respuestas.length` when capped). */
+  totalRespuestas: number
 }
 
 export interface UserRecord {
@@ -160,6 +163,12 @@ const urgencySql = (status: string) =>
   `CASE ${status} WHEN 'VENCIDO' THEN 3 WHEN 'EN_RIESGO' THEN 2 WHEN 'EN_TIEMPO' THEN 1 ELSE 0 END`
 /** The ticket's SLA status: its more urgent clock. */
 export const TICKET_SLA_STATUS_SQL = `CASE max(${urgencySql(clockStatusSql('pr'))}, ${urgencySql(clockStatusSql('res'))}) WHEN 3 THEN 'VENCIDO' WHEN 2 THEN 'EN_RIESGO' WHEN 1 THEN 'EN_TIEMPO' ELSE 'CUMPLIDO' END`
+
+/**
+ * Public answers (consultar) carry at most this many responses, the latest ones: an anonymous
+ * caller cannot make one lookup return megabytes (250 responses of 5 KB were 1.26 MB).
+ */
+export const PUBLIC_RESPONSES_LIMIT = 50
 
 /** Users whose credentials are kept in memory; a help desk has far fewer. */
 const CREDENTIALS_CACHE_SIZE = 10_000
@@ -440,6 +449,7 @@ export class ReadModelQueries {
   }
 
   #toPublic(row: Row): PublicTicketView {
+    const id = String(row.id)
     return {
       codigo: String(row.codigo),
       asunto: String(row.asunto),
@@ -448,10 +458,21 @@ export class ReadModelQueries {
       area: String(row.area),
       creadoEn: String(row.creado_en),
       actualizadoEn: String(row.actualizado_en),
-      respuestas: this.#responses.all(String(row.id)).map((response) => ({
+      respuestas: (
+        this.#statement(
+          'SELECT respuesta, creado_en FROM (SELECT n, respuesta, creado_en FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n DESC LIMIT ?) ORDER BY n',
+        ).all(id, PUBLIC_RESPONSES_LIMIT) as Row[]
+      ).map((response) => ({
         respuesta: String(response.respuesta),
         fecha: String(response.creado_en),
       })),
+      totalRespuestas: Number(
+        (
+          this.#statement('SELECT count(*) AS n FROM ticket_respuestas WHERE ticket_id = ?').get(id) as {
+            n: number
+          }
+        ).n,
+      ),
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { IdempotencyKeyReusedError } from '../../commands/idempotency.ts'
+import { ConcurrentUpdateError } from '../../commands/handler.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { StoreUnavailableError, WrongExpectedVersionError } from '../../eventstore/port.ts'
 import { InvalidCursorError } from '../../projections/queries.ts'
@@ -47,6 +48,17 @@ export const errorsPlugin = fp(
           'Idempotency-Key ya usada',
           'Esta Idempotency-Key ya se usó con otra petición; use una clave nueva para cada operación distinta',
           { campo: 'headers.idempotency-key' },
+        )
+      }
+      if (error instanceof ConcurrentUpdateError) {
+        // Not a failed precondition (no If-Match was sent): the resource kept changing while the
+        // command was being applied. Retrying is safe; the current revision says where it stands.
+        reply.header('retry-after', '1')
+        return send(
+          'conflicto',
+          'El recurso está cambiando',
+          'Otras operaciones lo modificaron mientras se aplicaba esta; vuelva a intentarlo',
+          { versionActual: error.actual === 'no_stream' ? null : Number(error.actual) },
         )
       }
       if (error instanceof WrongExpectedVersionError) {

@@ -14,9 +14,10 @@ import type { SlaStatus } from '../../domain/sla.ts'
 import { operationsAllowedFrom } from '../../domain/ticket-machine.ts'
 import type { TicketDetail as TicketDetailRecord, TicketScope } from '../../projections/queries.ts'
 import { ticketViewFromEvents } from '../../projections/ticket-view.ts'
+import { instantsOf, trimBodyStrings, validationProblem } from '../input.ts'
 import { callerOf, requireAuth } from '../plugins/auth.ts'
 import { ProblemError } from '../problems.ts'
-import { commandContext, etag, requireAccess } from '../request-context.ts'
+import { commandContext, etag } from '../request-context.ts'
 import {
   AsOfQuery,
   ConsultarBody,
@@ -68,6 +69,8 @@ const notFound = () => new ProblemError('no-encontrado', 'No encontrado', 'El ti
 /** /api/tickets… (seed 002, DESIGN §7). */
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const queries = app.readModels.queries
+  // Blank-padded text is trimmed before the schema's minimum lengths apply (and stored trimmed).
+  app.addHook('preValidation', trimBodyStrings)
 
   app.post(
     '/crear',
@@ -98,12 +101,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
             ? []
             : [{ campo: 'body.email', mensaje: 'es obligatorio sin token de usuario' }]),
         ]
-        throw new ProblemError(
-          'validacion',
-          'La petición no es válida',
-          errores.map((e) => `${e.campo}: ${e.mensaje}`).join('; '),
-          { errores },
-        )
+        throw validationProblem(errores)
       }
       const result = await app.tickets.crear(
         {
@@ -180,6 +178,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/dashboard',
     {
+      config: { operation: 'dashboard' },
       schema: {
         tags: ['tickets'],
         summary: 'Dashboard: filters, keyset pagination, total and counts per estado (AREA: own area only)',
@@ -189,7 +188,6 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      requireAccess(request, 'dashboard')
       const q = request.query
       const list = (value: string | undefined) =>
         value ? value.split(',').map((item) => item.trim().toUpperCase()) : undefined
@@ -215,6 +213,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/estadisticas',
     {
+      config: { operation: 'estadisticas' },
       schema: {
         tags: ['tickets'],
         summary:
@@ -225,17 +224,15 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      requireAccess(request, 'estadisticas')
-      const { desde, hasta, area } = request.query
+      const { area } = request.query
+      const { desde, hasta } = instantsOf(request.query, ['desde', 'hasta'])
       const caller = callerOf(request)
       const scope =
         accessFor('estadisticas', caller) === 'own_area'
           ? { area: caller.area ?? '\u0000no-area' }
           : { area: null }
-      const instant = (value: string | undefined) =>
-        value === undefined
-          ? undefined
-          : new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString()
+      const instant = (value: number | undefined) =>
+        value === undefined ? undefined : new Date(value).toISOString()
       return queries.statistics(
         { desde: instant(desde), hasta: instant(hasta), area: area?.trim().toUpperCase() },
         scope,
@@ -246,6 +243,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id',
     {
+      config: { operation: 'ver' },
       schema: {
         tags: ['tickets'],
         summary: 'Ticket detail with acciones and ETag; ?asOf=<ISO time> folds the log up to then',
@@ -256,12 +254,12 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      requireAccess(request, 'ver')
+      const { asOf } = instantsOf(request.query, ['asOf'])
       const current = queries.ticket(request.params.id, scopeOf(request, 'ver'))
       if (!current) throw notFound()
       let ticket = current
-      if (request.query.asOf) {
-        const until = new Date(request.query.asOf)
+      if (asOf !== undefined) {
+        const until = new Date(asOf)
         const events = (await app.store.readStream(ticketStream(request.params.id))).filter(
           (event) => new Date(event.metadata.occurredAt) <= until,
         )
@@ -275,13 +273,14 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ticket = past
       }
       reply.header('etag', etag(ticket.revision))
-      return { ...ticket, acciones: request.query.asOf ? [] : accionesFor(callerOf(request), ticket) }
+      return { ...ticket, acciones: asOf !== undefined ? [] : accionesFor(callerOf(request), ticket) }
     },
   )
 
   app.get(
     '/:id/historial',
     {
+      config: { operation: 'ver' },
       schema: {
         tags: ['tickets'],
         summary: 'Every event of the ticket, in order, from the event store',
@@ -291,7 +290,6 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      requireAccess(request, 'ver')
       if (!queries.ticket(request.params.id, scopeOf(request, 'ver'))) throw notFound()
       const events = await app.store.readStream(ticketStream(request.params.id))
       return events.map((event) => ({
@@ -310,6 +308,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/:id/${operation}`,
       {
+        config: { operation },
         schema: {
           tags: ['tickets'],
           summary: `${operation} (seed 002); If-Match for optimistic concurrency, Idempotency-Key for safe retries`,
@@ -320,7 +319,6 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request, reply) => {
-        requireAccess(request, operation)
         const caller = callerOf(request)
         const result = await app.tickets.ejecutar(
           request.params.id,
