@@ -17,7 +17,7 @@ export function commandContext(request: FastifyRequest, actorName?: string): Com
   const context: CommandContext = {
     actor: request.auth?.actor ?? { id: null, rol: 'ANONIMO', nombre: actorName ?? 'anónimo' },
     requestId: request.id,
-    correlationId: headerValue(request, 'x-correlation-id') ?? request.id,
+    correlationId: traceId(request, 'x-correlation-id') ?? traceId(request, 'x-request-id') ?? request.id,
   }
   const key = headerValue(request, 'idempotency-key')
   if (key !== undefined) {
@@ -65,6 +65,19 @@ export function commandContext(request: FastifyRequest, actorName?: string): Com
     context.expectedRevision = BigInt(match[1]!)
   }
   return context
+}
+
+/** What a client may choose as a correlation id: short, and safe in logs, headers and metadata. */
+export const TRACE_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+/**
+ * A client's x-correlation-id or x-request-id, only when it matches TRACE_ID (otherwise ignored,
+ * and the server's own id is used). Either one becomes the correlation id; the request id is
+ * always the server's (genReqId in app.ts), so it is unique and never client-chosen.
+ */
+function traceId(request: FastifyRequest, name: 'x-correlation-id' | 'x-request-id'): string | undefined {
+  const value = headerValue(request, name)
+  return value !== undefined && TRACE_ID.test(value) ? value : undefined
 }
 
 function headerValue(request: FastifyRequest, name: string): string | undefined {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { ensurePrivateFile } from '../lib/private-files.ts'
 import { READ_MODEL_SCHEMA } from './schema.ts'
 
 /**
@@ -7,6 +8,7 @@ import { READ_MODEL_SCHEMA } from './schema.ts'
  * re-applies those events from the log.
  */
 export function openReadModel(path: string): Database.Database {
+  ensurePrivateFile(path)
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')

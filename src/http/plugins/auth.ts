@@ -46,7 +46,7 @@ export interface AuthOptions {
 }
 
 /**
- * Bearer JWT (HS256 only; `exp`, `iat`, `sub` required; 5 s clock tolerance). A valid signature is
+ * Bearer JWT (HS256 only; `exp`, `iat`, `sub` required; no clock tolerance). A valid signature is
  * not enough: every request re-reads the user from the read model, so deactivation, deletion, a
  * role or area change and a password change (all bump `token_version`) end old tokens at once.
  */
@@ -54,13 +54,17 @@ export const authPlugin = fp<AuthOptions>(
   async (app, options) => {
     await app.register(jwt, {
       secret: options.secret,
-      sign: { algorithm: 'HS256', expiresIn: options.expiresInSeconds * 1000 },
+      // @fastify/jwt reads a number as seconds (it converts to fast-jwt's milliseconds itself).
+      sign: { algorithm: 'HS256', expiresIn: options.expiresInSeconds },
       verify: {
         algorithms: ['HS256'],
         requiredClaims: ['exp', 'iat', 'sub'],
-        clockTolerance: 5000,
-        // fast-jwt remembers verified tokens (never past their `exp`), so a client's repeated
-        // requests skip the HMAC and claim checks. Revocation does not depend on it: the user
+        // fast-jwt's tolerance is in ms and is not converted. None at all: nothing here checks a
+        // claim against the clock except `exp` (no `nbf`, `iat` unchecked), so skew between
+        // instances cannot refuse a fresh token, and a token ends at its `exp` as promised.
+        clockTolerance: 0,
+        // fast-jwt remembers verified tokens (never past `exp` plus the tolerance, here 0), so a
+        // client's repeated requests skip the HMAC and claim checks. Revocation does not depend on it: the user
         // and token version are re-read on every request below.
         cache: 10_000,
       },

@@ -75,7 +75,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/crear',
     {
-      config: { auth: 'optional' },
+      config: {
+        auth: 'optional',
+        rateLimit: { max: app.config.publicRateLimit.crearPerIpPerMinute, timeWindow: 60_000 },
+      },
       schema: {
         tags: ['tickets'],
         summary: 'Create a ticket (public; with a USUARIO token the requester comes from the account)',
@@ -141,7 +144,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/consultar',
     {
-      config: { auth: 'optional' },
+      config: {
+        auth: 'optional',
+        rateLimit: { max: app.config.publicRateLimit.consultarPerIpPerMinute, timeWindow: 60_000 },
+      },
       schema: {
         tags: ['tickets'],
         summary: 'Requester status lookup by codigo + email (public)',
