@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { type PasswordCost, PRODUCTION_COST } from './commands/passwords.ts'
 import { parseCalendar } from './domain/business-calendar.ts'
 import { DEFAULT_AREAS, PRIORIDADES, type Prioridad, parseAreaCatalogue } from './domain/catalogue.ts'
+import { ensurePrivateDir } from './lib/private-files.ts'
 import { DEFAULT_SLA_TARGETS, type SlaPolicy, type SlaTargets } from './domain/sla.ts'
+import { EMAIL_PATTERN_SOURCE } from './domain/text.ts'
 
 /** The service's configuration, from environment variables (README has the table). */
 export interface Config {
@@ -25,7 +27,21 @@ export interface Config {
   /** How long a command waits for the read models before answering (read-your-writes). */
   readYourWritesTimeoutMs: number
   bodyLimitBytes: number
-  loginRateLimit: { perIpPerMinute: number; perEmailPerMinute: number }
+  /**
+   * Login: every attempt per IP, failures per (IP, email) pair, and a per-email failure ceiling
+   * that only stops clients which have themselves failed on that email (docs/api.md).
+   */
+  loginRateLimit: {
+    perIpPerMinute: number
+    failuresPerIpEmailPerMinute: number
+    failuresPerEmailPerMinute: number
+  }
+  /** Anonymous-capable public endpoints, requests per IP per minute. */
+  publicRateLimit: { crearPerIpPerMinute: number; consultarPerIpPerMinute: number }
+  /** fastify's trustProxy: false (default), true (any proxy) or a comma list of proxy addresses/CIDRs. */
+  trustProxy: boolean | string
+  /** Slow-client limits (ms): whole request, idle socket, idle keep-alive connection. */
+  timeouts: { requestMs: number; connectionMs: number; keepAliveMs: number }
   sla: SlaPolicy
 }
 
@@ -112,6 +128,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const sla = parseSlaPolicy(env, problems)
 
+  let trustProxy: boolean | string = false
+  const rawTrustProxy = (env.TRUST_PROXY ?? '').trim()
+  if (rawTrustProxy === '' || rawTrustProxy === 'false') trustProxy = false
+  else if (rawTrustProxy === 'true') trustProxy = true
+  else if (
+    rawTrustProxy
+      .split(',')
+      .every((part) => /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)$/.test(part.trim()))
+  )
+    trustProxy = rawTrustProxy
+  else
+    problems.push(
+      `TRUST_PROXY=${rawTrustProxy}: use false, true or a comma list of proxy addresses, CIDRs, loopback, linklocal, uniquelocal`,
+    )
+
+  const timeouts = {
+    requestMs: integer('REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    // An idle socket (a client that stops sending or reading) is closed after this.
+    connectionMs: integer('CONNECTION_TIMEOUT_MS', 120_000, 100, 600_000),
+    // Longer than the 60 s idle timeout of common load balancers, so they close first (no 502 race).
+    keepAliveMs: integer('KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 600_000),
+  }
+
+  // Read before the check below, so a bad value is reported rather than silently replaced.
+  const limits = {
+    readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
+    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    loginRateLimit: {
+      perIpPerMinute: integer('LOGIN_RATE_PER_IP', 20, 1, 100000),
+      failuresPerIpEmailPerMinute: integer('LOGIN_FAILURES_PER_IP_EMAIL', 5, 1, 100000),
+      failuresPerEmailPerMinute: integer('LOGIN_FAILURES_PER_EMAIL', 50, 1, 100000),
+    },
+    publicRateLimit: {
+      crearPerIpPerMinute: integer('PUBLIC_CREAR_RATE_PER_IP', 30, 1, 100000),
+      consultarPerIpPerMinute: integer('PUBLIC_CONSULTAR_RATE_PER_IP', 60, 1, 100000),
+    },
+  }
+
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
   return {
     nodeEnv,
@@ -126,12 +180,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     areas,
     logLevel,
     passwordCost,
-    readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', 5000, 0, 60000),
-    bodyLimitBytes: integer('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
-    loginRateLimit: {
-      perIpPerMinute: integer('LOGIN_RATE_PER_IP', 20, 1, 100000),
-      perEmailPerMinute: integer('LOGIN_RATE_PER_EMAIL', 5, 1, 100000),
-    },
+    ...limits,
+    trustProxy,
+    timeouts,
     sla,
   }
 }
@@ -178,8 +229,8 @@ function parseSlaDuration(text: string): number {
   return seconds
 }
 
-/** Pragmatic email check: something@something.tld, no blanks. */
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/** The API's e-mail check (src/domain/text.ts): ADMIN_EMAIL must be an address the API accepts. */
+export const EMAIL_PATTERN = new RegExp(EMAIL_PATTERN_SOURCE, 'u')
 
 /** "8h", "30m", "45s", "2d" or plain seconds. */
 export function parseDuration(text: string): number {
@@ -197,7 +248,7 @@ export function parseDuration(text: string): number {
  */
 export function resolveJwtSecret(config: Config): string {
   if (config.jwtSecret) return config.jwtSecret
-  mkdirSync(config.dataDir, { recursive: true })
+  ensurePrivateDir(config.dataDir)
   const path = join(config.dataDir, 'jwt-secret')
   if (!existsSync(path))
     writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' })

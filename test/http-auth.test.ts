@@ -50,8 +50,8 @@ t.test('login: one answer for unknown email, wrong password, inactive account', 
   t.match(JSON.parse(Buffer.from(payload, 'base64url').toString()), { sub: String, iat: Number, exp: Number })
 })
 
-t.test('login is rate-limited per email and per IP', async (t) => {
-  const h = await testApp(t, { LOGIN_RATE_PER_EMAIL: '3', LOGIN_RATE_PER_IP: '6' })
+t.test('login is rate-limited per (IP, email) failures and per IP', async (t) => {
+  const h = await testApp(t, { LOGIN_FAILURES_PER_IP_EMAIL: '3', LOGIN_RATE_PER_IP: '6' })
   const statuses: number[] = []
   for (let i = 0; i < 5; i++)
     statuses.push(

@@ -13,6 +13,8 @@ const env = (dir: string) => ({
   ADMIN_PASSWORD: 'admin-secreto-123',
   PASSWORD_MEMORY_KIB: '1024',
   LOG_LEVEL: 'info',
+  // The load comes from one address: the public per-IP limit would answer 429 to most of it.
+  PUBLIC_CREAR_RATE_PER_IP: '100000',
 })
 
 /**

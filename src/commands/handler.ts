@@ -57,6 +57,21 @@ export class LruStateCache<State> implements StateCache<State> {
   }
 }
 
+/**
+ * Every attempt of a command without an expected revision lost the append to a concurrent writer.
+ * `actual` is the stream's revision at the last attempt ('no_stream' when it has none).
+ */
+export class ConcurrentUpdateError extends Error {
+  override readonly name = 'ConcurrentUpdateError'
+  constructor(
+    readonly stream: string,
+    readonly actual: bigint | 'no_stream',
+    readonly attempts: number,
+  ) {
+    super(`stream ${stream}: still changing after ${attempts} attempts (revision ${String(actual)})`)
+  }
+}
+
 export interface HandleResult<State, Event> {
   /** State after the command (or, for a replay, right after the original command). */
   state: State
@@ -123,8 +138,10 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
         replayed: false,
       }
     } catch (error) {
-      if (!isWrongExpectedVersion(error) || options.expectedRevision !== undefined || attempt >= maxRetries)
-        throw error
+      if (!isWrongExpectedVersion(error) || options.expectedRevision !== undefined) throw error
+      // No If-Match was sent, so "If-Match does not match" (412) would be wrong: the stream kept
+      // moving under every attempt. A conflict the caller may simply retry.
+      if (attempt >= maxRetries) throw new ConcurrentUpdateError(stream, error.actual, attempt + 1)
     }
   }
 }

@@ -3,6 +3,8 @@
  * Pure (no clock); instants are epoch milliseconds. Local wall times are converted with the IANA
  * time-zone database (Intl), so a day's opening hours stay at 08:00 local across DST changes.
  */
+import { parseCalendarDate } from './dates.ts'
+
 export interface BusinessCalendar {
   /** 0 = Sunday … 6 = Saturday. */
   days: ReadonlySet<number>
@@ -75,8 +77,9 @@ export function parseCalendar(text: string, holidays = ''): Calendar {
     .split(',')
     .map((value) => value.trim())
     .filter(Boolean)) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
-      throw new Error(`SLA_HOLIDAYS: '${day}' is not a date (YYYY-MM-DD)`)
+    // Strict: Date.parse would take 2024-02-30 as 2024-03-01, a holiday nobody configured.
+    if (parseCalendarDate(day) === null) {
+      throw new Error(`SLA_HOLIDAYS: '${day}' is not a date (YYYY-MM-DD) that exists`)
     }
     holidaySet.add(day)
   }

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Config } from '../config.ts'
+import { ensurePrivateDir } from '../lib/private-files.ts'
 import { EsdbEventStore } from './esdb.ts'
 import type { EventStore } from './port.ts'
 import { SqliteEventStore } from './sqlite.ts'
@@ -11,6 +11,6 @@ import { SqliteEventStore } from './sqlite.ts'
  */
 export async function openEventStore(config: Config, esdbWaitMs = 30_000): Promise<EventStore> {
   if (config.eventstoreUrl) return EsdbEventStore.connect(config.eventstoreUrl, esdbWaitMs)
-  mkdirSync(config.dataDir, { recursive: true })
+  ensurePrivateDir(config.dataDir)
   return new SqliteEventStore(join(config.dataDir, 'events.db'))
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { deferred } from '../lib/deferred.ts'
+import { ensurePrivateFile } from '../lib/private-files.ts'
 import {
   type AppendResult,
   type EventMetadata,
@@ -93,6 +94,7 @@ export class SqliteEventStore implements EventStore {
   constructor(path: string, options: SqliteEventStoreOptions = {}) {
     this.#maxBatch = options.maxBatch ?? 1000
     this.#pollMs = options.foreignWritePollMs ?? 1000
+    ensurePrivateFile(path)
     this.#db = new Database(path)
     this.#db.pragma('journal_mode = WAL')
     // The log is the source of truth: an acknowledged append must survive power loss.

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -7,9 +8,11 @@ import { bootstrapAdmin } from '../bootstrap.ts'
 import { systemRuntime, type Runtime } from '../commands/context.ts'
 import { type Config, resolveJwtSecret } from '../config.ts'
 import { openEventStore } from '../eventstore/open.ts'
+import { ensurePrivateDir, widePrivateFiles } from '../lib/private-files.ts'
 import type { EventStore } from '../eventstore/port.ts'
 import { authPlugin } from './plugins/auth.ts'
-import { errorsPlugin } from './plugins/errors.ts'
+import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts'
+import { ProblemError } from './problems.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { servicesPlugin } from './plugins/services.ts'
 import { CENSOR, REDACTED_PATHS, redactSecretFields } from './log-redaction.ts'
@@ -48,16 +51,51 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           },
     logController: new RequestLog(),
     bodyLimit: config.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
+    // The request id is always the server's: unique, and never a client-chosen string in logs or
+    // event metadata. A client's x-request-id / x-correlation-id, if well-formed, becomes the
+    // correlation id (request-context.ts).
+    requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
-    trustProxy: false,
+    // Only behind a proxy the operator names does X-Forwarded-For decide request.ip (rate limits).
+    trustProxy: config.trustProxy,
+    // A slow client cannot hold a connection: the whole request must arrive within requestTimeout
+    // (408), an idle socket is closed after connectionTimeout.
+    requestTimeout: config.timeouts.requestMs,
+    connectionTimeout: config.timeouts.connectionMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    http: {
+      // Node checks request and header timeouts on this interval (default 30 s), so short
+      // timeouts need a shorter one; headers alone may not take longer than the whole request.
+      connectionsCheckingInterval: Math.min(1000, config.timeouts.requestMs),
+      headersTimeout: Math.min(60_000, config.timeouts.requestMs),
+    },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // JSON only: a text/plain body is a 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain')
+  // Existing data files readable by others are reported once; new ones are created private.
+  const wide = widePrivateFiles(config.dataDir)
+  if (wide.length > 0)
+    app.log.warn(
+      { files: wide },
+      'DATA_DIR or its files are readable by other users (expected 0700 / 0600); consider chmod',
+    )
+  ensurePrivateDir(config.dataDir)
   const store = options.store ?? (await openEventStore(config))
   await app.register(errorsPlugin)
+  // Per-route limits only (config.rateLimit on the public routes and login); keyed by request.ip.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError(
+        'demasiadas-peticiones',
+        'Demasiadas peticiones',
+        `Espere ${Math.max(1, Math.ceil(context.ttl / 1000))} s`,
+      ),
+  })
   await app.register(securityHeadersPlugin, {
     contentSecurityPolicy: {
       directives: {

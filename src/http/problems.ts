@@ -6,6 +6,7 @@ export const PROBLEM_BASE = 'https://mesa-de-ayuda.dev/problemas/'
 
 export const PROBLEM_TYPES = {
   validacion: 400,
+  'peticion-mal-formada': 400,
   'json-invalido': 400,
   'cursor-invalido': 400,
   'no-autenticado': 401,
@@ -14,14 +15,17 @@ export const PROBLEM_TYPES = {
   'cambio-de-password-requerido': 403,
   'no-encontrado': 404,
   'metodo-no-permitido': 405,
+  'tiempo-agotado': 408,
   'transicion-invalida': 409,
   conflicto: 409,
   'version-obsoleta': 412,
   'tipo-de-contenido': 415,
   'cuerpo-demasiado-grande': 413,
+  'uri-demasiado-larga': 414,
   'no-procesable': 422,
   'idempotency-key-reutilizada': 422,
   'demasiadas-peticiones': 429,
+  'cabeceras-demasiado-grandes': 431,
   'error-interno': 500,
   'no-disponible': 503,
 } as const

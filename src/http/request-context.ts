@@ -1,8 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { CommandContext } from '../commands/context.ts'
 import { requestFingerprint } from '../commands/idempotency.ts'
-import { accessFor, type Operation } from '../domain/roles.ts'
-import { callerOf } from './plugins/auth.ts'
 import { ProblemError } from './problems.ts'
 
 declare module 'fastify' {
@@ -19,7 +17,7 @@ export function commandContext(request: FastifyRequest, actorName?: string): Com
   const context: CommandContext = {
     actor: request.auth?.actor ?? { id: null, rol: 'ANONIMO', nombre: actorName ?? 'anónimo' },
     requestId: request.id,
-    correlationId: headerValue(request, 'x-correlation-id') ?? request.id,
+    correlationId: traceId(request, 'x-correlation-id') ?? traceId(request, 'x-request-id') ?? request.id,
   }
   const key = headerValue(request, 'idempotency-key')
   if (key !== undefined) {
@@ -44,7 +42,16 @@ export function commandContext(request: FastifyRequest, actorName?: string): Com
   }
   const ifMatch = headerValue(request, 'if-match')
   if (ifMatch !== undefined && ifMatch.trim() !== '*') {
-    const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(ifMatch)
+    // RFC 9110 §13.1.1: If-Match uses the strong comparison, so a weak tag never matches: it is a
+    // well-formed precondition that fails (412), not a malformed header (400).
+    if (/^\s*W\/"?\d{1,15}"?\s*$/.test(ifMatch)) {
+      throw new ProblemError(
+        'version-obsoleta',
+        'La condición If-Match no se cumple',
+        'If-Match no coincide: una etiqueta débil (W/) nunca coincide; envíe el ETag tal como se recibió',
+      )
+    }
+    const match = /^\s*"?(\d{1,15})"?\s*$/.exec(ifMatch)
     if (!match) {
       throw new ProblemError(
         'validacion',
@@ -60,17 +67,22 @@ export function commandContext(request: FastifyRequest, actorName?: string): Com
   return context
 }
 
+/** What a client may choose as a correlation id: short, and safe in logs, headers and metadata. */
+export const TRACE_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+/**
+ * A client's x-correlation-id or x-request-id, only when it matches TRACE_ID (otherwise ignored,
+ * and the server's own id is used). Either one becomes the correlation id; the request id is
+ * always the server's (genReqId in app.ts), so it is unique and never client-chosen.
+ */
+function traceId(request: FastifyRequest, name: 'x-correlation-id' | 'x-request-id'): string | undefined {
+  const value = headerValue(request, name)
+  return value !== undefined && TRACE_ID.test(value) ? value : undefined
+}
+
 function headerValue(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name]
   return Array.isArray(value) ? value[0] : value
-}
-
-/** Role-level check (DESIGN §4): a role that may never do `operation` gets 403 before anything is read. */
-export function requireAccess(request: FastifyRequest, operation: Operation): void {
-  const caller = callerOf(request)
-  if (accessFor(operation, caller) === 'none') {
-    throw new ProblemError('prohibido', 'Prohibido', `El rol ${caller.rol} no puede realizar '${operation}'`)
-  }
 }
 
 export function etag(revision: number | bigint): string {

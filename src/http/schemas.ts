@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { ESTADOS, PRIORIDADES } from '../domain/catalogue.ts'
+import { EMAIL_PATTERN_SOURCE, FREE_TEXT_PATTERN, SINGLE_LINE_PATTERN } from '../domain/text.ts'
 
 /**
  * Request and response schemas. Field names and constraints are those of the seed documents
@@ -9,17 +10,38 @@ import { ESTADOS, PRIORIDADES } from '../domain/catalogue.ts'
  */
 
 const closed = { additionalProperties: false }
-const EMAIL = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$'
-const Email = Type.String({ pattern: EMAIL, maxLength: 254, description: 'A valid email address' })
+const Email = Type.String({
+  pattern: EMAIL_PATTERN_SOURCE,
+  maxLength: 254,
+  description: 'A valid email address',
+})
 const Rol = Type.Union([
   Type.Literal('ADMIN'),
   Type.Literal('MESA'),
   Type.Literal('AREA'),
   Type.Literal('USUARIO'),
 ])
+/**
+ * One-line text: no control or bidi characters. Bodies are trimmed before validation
+ * (trimBodyStrings), so `min` is the minimum after trimming and a blank value fails it.
+ */
 const Texto = (min: number, max: number, description?: string) =>
-  Type.String({ minLength: min, maxLength: max, ...(description ? { description } : {}) })
-const Motivo = Texto(3, 2000, 'Why: recorded in the ticket history')
+  Type.String({
+    minLength: min,
+    maxLength: max,
+    pattern: SINGLE_LINE_PATTERN,
+    ...(description ? { description } : {}),
+  })
+/** Free text: as Texto, but line breaks (LF, CR LF) and tabs are allowed. */
+const TextoLibre = (min: number, max: number, description?: string) =>
+  Type.String({
+    minLength: min,
+    maxLength: max,
+    pattern: FREE_TEXT_PATTERN,
+    ...(description ? { description } : {}),
+  })
+const Telefono = Texto(0, 30)
+const Motivo = TextoLibre(3, 2000, 'Why: recorded in the ticket history')
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()])
 
@@ -48,7 +70,7 @@ export const CreateUserBody = Type.Object(
     password: Type.String({ minLength: 6, maxLength: 1024 }),
     rol: Rol,
     area: Type.Optional(Nullable(Texto(1, 100))),
-    telefono: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    telefono: Type.Optional(Nullable(Telefono)),
   },
   closed,
 )
@@ -59,7 +81,7 @@ export const UpdateUserBody = Type.Object(
     nombre: Type.Optional(Texto(2, 200)),
     rol: Type.Optional(Rol),
     area: Type.Optional(Nullable(Texto(1, 100))),
-    telefono: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    telefono: Type.Optional(Nullable(Telefono)),
     password: Type.Optional(Type.String({ minLength: 6, maxLength: 1024 })),
     is_active: Type.Optional(Type.Boolean()),
   },
@@ -98,10 +120,10 @@ export const LoginReply = Type.Object({ token: Type.String(), expiresIn: Type.In
 export const CrearBody = Type.Object(
   {
     asunto: Texto(3, 200),
-    descripcion: Texto(5, 5000),
+    descripcion: TextoLibre(5, 5000),
     nombre: Type.Optional(Texto(2, 200)),
     email: Type.Optional(Email),
-    telefono: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+    telefono: Type.Optional(Nullable(Telefono)),
     categoria: Type.Optional(Nullable(Texto(2, 100))),
     prioridad: Type.Optional(Nullable(Texto(3, 50))),
     area: Type.Optional(Nullable(Texto(2, 100))),
@@ -109,14 +131,21 @@ export const CrearBody = Type.Object(
   closed,
 )
 
-export const ConsultarBody = Type.Object(
-  { codigo: Type.String({ minLength: 3, maxLength: 20 }), email: Email },
-  closed,
-)
+export const ConsultarBody = Type.Object({ codigo: Texto(3, 20), email: Email }, closed)
 
 export const TicketIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
-export const AsOfQuery = Type.Object({ asOf: Type.Optional(Type.String({ format: 'date-time' })) }, closed)
+/**
+ * The shape of a date or an instant; whether it names a real one (no 2024-02-30, no 25:00, no
+ * leap second) is decided by parseInstant (src/domain/dates.ts) in the handler, which answers 400
+ * naming the parameter.
+ */
+const DateOrInstant = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$',
+  description: 'YYYY-MM-DD (UTC midnight) or an ISO 8601 instant with Z or an offset',
+})
+
+export const AsOfQuery = Type.Object({ asOf: Type.Optional(DateOrInstant) }, closed)
 
 const csv = (values: readonly string[]) =>
   Type.String({ pattern: `^(${values.join('|')})(,(${values.join('|')}))*$` })
@@ -162,7 +191,7 @@ export const OPERATION_BODIES = {
     closed,
   ),
   actualizar: Type.Object(
-    { estado: Texto(3, 50), prioridad: Texto(3, 50), area: Texto(2, 100), respuesta: Texto(5, 5000) },
+    { estado: Texto(3, 50), prioridad: Texto(3, 50), area: Texto(2, 100), respuesta: TextoLibre(5, 5000) },
     closed,
   ),
   reclasificar: Type.Object(
@@ -284,7 +313,10 @@ export const PublicTicket = Type.Object({
   area: Type.String(),
   creadoEn: Type.String(),
   actualizadoEn: Type.String(),
-  respuestas: Type.Array(Type.Object({ respuesta: Type.String(), fecha: Type.String() })),
+  respuestas: Type.Array(Type.Object({ respuesta: Type.String(), fecha: Type.String() }), {
+    description: 'The latest 50 responses, oldest first',
+  }),
+  totalRespuestas: Type.Integer({ description: 'Responses in all; more than respuestas.length when capped' }),
 })
 
 export const DashboardReply = Type.Object({
@@ -317,10 +349,6 @@ export const Problem = Type.Object(
   { additionalProperties: true },
 )
 
-const DateOrInstant = Type.String({
-  pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2}))?$',
-  description: 'YYYY-MM-DD (UTC midnight) or an ISO instant',
-})
 export const StatisticsQuery = Type.Object(
   {
     desde: Type.Optional(DateOrInstant),

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { ensurePrivateFile } from '../lib/private-files.ts'
 import { TICKETS_SCHEMA } from './tickets/schema.ts'
 import { USERS_SCHEMA } from './users/schema.ts'
 
@@ -17,6 +18,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (
  * goes back with them and the runner re-applies those events from the log.
  */
 export function openReadModel(path: string): Database.Database {
+  ensurePrivateFile(path)
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')

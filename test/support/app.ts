@@ -17,8 +17,12 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
     JWT_SECRET: 'una-clave-de-pruebas-de-al-menos-32-bytes',
-    LOGIN_RATE_PER_IP: '1000',
-    LOGIN_RATE_PER_EMAIL: '1000',
+    // Every test runs from one address: the limits are tested on their own (hardening tests).
+    LOGIN_RATE_PER_IP: '100000',
+    LOGIN_FAILURES_PER_IP_EMAIL: '100000',
+    LOGIN_FAILURES_PER_EMAIL: '100000',
+    PUBLIC_CREAR_RATE_PER_IP: '100000',
+    PUBLIC_CONSULTAR_RATE_PER_IP: '100000',
     ...env,
   })
 }

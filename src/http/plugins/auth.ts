@@ -2,7 +2,7 @@ import jwt from '@fastify/jwt'
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Actor } from '../../commands/context.ts'
-import type { Caller } from '../../domain/roles.ts'
+import { accessFor, type Caller, type Operation } from '../../domain/roles.ts'
 import type { UserCredentials } from '../../projections/users/view.ts'
 import { ProblemError } from '../problems.ts'
 
@@ -24,6 +24,12 @@ declare module 'fastify' {
     auth?: AuthMode
     /** Reachable while the user must still change their password (the password route, /me). */
     allowMustChange?: boolean
+    /**
+     * The DESIGN §4 operation the route performs. A role that may never perform it gets 403 right
+     * after authentication, before the body is parsed or validated (a 400 would describe the schema
+     * to a caller who may not use the endpoint at all).
+     */
+    operation?: Operation
   }
 }
 
@@ -40,7 +46,7 @@ export interface AuthOptions {
 }
 
 /**
- * Bearer JWT (HS256 only; `exp`, `iat`, `sub` required; 5 s clock tolerance). A valid signature is
+ * Bearer JWT (HS256 only; `exp`, `iat`, `sub` required; no clock tolerance). A valid signature is
  * not enough: every request re-reads the user from the read model, so deactivation, deletion, a
  * role or area change and a password change (all bump `token_version`) end old tokens at once.
  */
@@ -48,13 +54,17 @@ export const authPlugin = fp<AuthOptions>(
   async (app, options) => {
     await app.register(jwt, {
       secret: options.secret,
-      sign: { algorithm: 'HS256', expiresIn: options.expiresInSeconds * 1000 },
+      // @fastify/jwt reads a number as seconds (it converts to fast-jwt's milliseconds itself).
+      sign: { algorithm: 'HS256', expiresIn: options.expiresInSeconds },
       verify: {
         algorithms: ['HS256'],
         requiredClaims: ['exp', 'iat', 'sub'],
-        clockTolerance: 5000,
-        // fast-jwt remembers verified tokens (never past their `exp`), so a client's repeated
-        // requests skip the HMAC and claim checks. Revocation does not depend on it: the user
+        // fast-jwt's tolerance is in ms and is not converted. None at all: nothing here checks a
+        // claim against the clock except `exp` (no `nbf`, `iat` unchecked), so skew between
+        // instances cannot refuse a fresh token, and a token ends at its `exp` as promised.
+        clockTolerance: 0,
+        // fast-jwt remembers verified tokens (never past `exp` plus the tolerance, here 0), so a
+        // client's repeated requests skip the HMAC and claim checks. Revocation does not depend on it: the user
         // and token version are re-read on every request below.
         cache: 10_000,
       },
@@ -85,6 +95,8 @@ export const authPlugin = fp<AuthOptions>(
           'Cambie la contraseña con POST /api/auth/password antes de usar el resto de la API',
         )
       }
+      const operation = request.routeOptions.config?.operation
+      if (operation) requireAccess(request, operation)
     })
   },
   { name: 'auth', dependencies: ['services'] },
@@ -121,6 +133,16 @@ async function authenticate(request: FastifyRequest): Promise<AuthContext> {
 /** The caller as the access rules see it; anonymous when no token was sent. */
 export function callerOf(request: FastifyRequest): Caller {
   return request.auth?.caller ?? { rol: 'ANONIMO', area: null }
+}
+
+/** Role-level check (DESIGN §4): a role that may never do `operation` gets 403 before anything is read. */
+export function requireAccess(request: FastifyRequest, operation: Operation): void {
+  const caller = callerOf(request)
+  if (accessFor(operation, caller) === 'none') {
+    // Anonymous callers reach here only on routes with optional auth, which every role may use;
+    // on the others the missing token was already a 401.
+    throw new ProblemError('prohibido', 'Prohibido', `El rol ${caller.rol} no puede realizar '${operation}'`)
+  }
 }
 
 export function requireAuth(request: FastifyRequest): AuthContext {

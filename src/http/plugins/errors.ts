@@ -1,6 +1,9 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { IdempotencyKeyReusedError } from '../../commands/idempotency.ts'
+import { ConcurrentUpdateError } from '../../commands/handler.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { StoreUnavailableError, WrongExpectedVersionError } from '../../eventstore/port.ts'
 import { InvalidCursorError } from '../../projections/tickets/cursor.ts'
@@ -48,6 +51,17 @@ export const errorsPlugin = fp(
           'Idempotency-Key ya usada',
           'Esta Idempotency-Key ya se usó con otra petición; use una clave nueva para cada operación distinta',
           { campo: 'headers.idempotency-key' },
+        )
+      }
+      if (error instanceof ConcurrentUpdateError) {
+        // Not a failed precondition (no If-Match was sent): the resource kept changing while the
+        // command was being applied. Retrying is safe; the current revision says where it stands.
+        reply.header('retry-after', '1')
+        return send(
+          'conflicto',
+          'El recurso está cambiando',
+          'Otras operaciones lo modificaron mientras se aplicaba esta; vuelva a intentarlo',
+          { versionActual: error.actual === 'no_stream' ? null : Number(error.actual) },
         )
       }
       if (error instanceof WrongExpectedVersionError) {
@@ -135,6 +149,73 @@ export const errorsPlugin = fp(
   },
   { name: 'errors' },
 )
+
+/**
+ * fastify's `frameworkErrors`: errors raised while routing, before any hook or handler runs (a
+ * path parameter over maxParamLength, a URL that does not decode). fastify's own answer would be
+ * plain JSON.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  switch (error.code) {
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return sendProblem(
+        request,
+        reply,
+        'uri-demasiado-larga',
+        'La ruta es demasiado larga',
+        'Un parámetro de la ruta supera los 100 caracteres',
+      )
+    case 'FST_ERR_BAD_URL':
+      return sendProblem(
+        request,
+        reply,
+        'peticion-mal-formada',
+        'URL no válida',
+        'La ruta no es una URL bien codificada',
+      )
+    default:
+      request.log.error({ err: error }, 'framework error')
+      return sendProblem(request, reply, 'error-interno', 'Error interno')
+  }
+}
+
+/**
+ * fastify's `clientErrorHandler`: the HTTP parser refused the request (malformed request line or
+ * header, headers over the size limit, the request not received within REQUEST_TIMEOUT_MS).
+ * There is no request object, only the socket: a complete HTTP/1.1 answer is written by hand
+ * and the connection closed, as Node's own handler does, but as problem+json.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Socket): void {
+  // A reset connection, or one already gone: nobody to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [problem, title, detail]: [ProblemType, string, string] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? ['tiempo-agotado', 'Tiempo agotado', 'La petición no llegó completa a tiempo']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            'cabeceras-demasiado-grandes',
+            'Cabeceras demasiado grandes',
+            'Las cabeceras superan el tamaño admitido',
+          ]
+        : ['peticion-mal-formada', 'Petición HTTP mal formada', 'El servidor no pudo interpretar la petición']
+  this.log.debug({ code: error.code }, 'client error')
+  // Never write into the middle of an answer already under way on this socket.
+  const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+  if (socket.writable && !pending?.headersSent) {
+    const { instance: _instance, ...body } = problemBody(problem, title, detail, '')
+    const json = JSON.stringify(body)
+    const status = body.status
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/problem+json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(json)}\r\n` +
+        'X-Content-Type-Options: nosniff\r\n' +
+        'Connection: close\r\n\r\n' +
+        json,
+    )
+  }
+  socket.destroy(error)
+}
 
 export function sendProblem(
   request: FastifyRequest,

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { hashPassword, verifyPassword } from '../../commands/passwords.ts'
 import { requireAuth } from '../plugins/auth.ts'
 import { ProblemError } from '../problems.ts'
-import { RateLimiter } from '../rate-limit.ts'
 import { commandContext } from '../request-context.ts'
 import { LoginBody, LoginReply, PasswordBody, Problem, User } from '../schemas.ts'
 
@@ -12,8 +12,32 @@ const problems = { 400: Problem, 401: Problem, 403: Problem, 422: Problem, 429: 
 /** POST /api/auth/login, GET /api/auth/me, POST /api/auth/password (seed 000, DESIGN §7). */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { loginRateLimit, passwordCost, jwtExpiresInSeconds } = app.config
-  const perIp = new RateLimiter(loginRateLimit.perIpPerMinute, 60_000)
-  const perEmail = new RateLimiter(loginRateLimit.perEmailPerMinute, 60_000)
+  // Login policy (docs/api.md): every attempt counts against the caller's IP; only failures count
+  // against the (IP, email) pair and against the email. A pair over its limit waits; the email's
+  // larger ceiling stops only clients that have themselves failed on it, so an attacker guessing
+  // someone's password never locks the owner out of logging in from elsewhere.
+  const emailOf = (request: FastifyRequest) =>
+    String((request.body as { email?: unknown } | undefined)?.email ?? '')
+      .trim()
+      .toLowerCase()
+  const failuresOfPair = app.createRateLimit({
+    max: loginRateLimit.failuresPerIpEmailPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `${request.ip}\n${emailOf(request)}`,
+  })
+  const failuresOfEmail = app.createRateLimit({
+    max: loginRateLimit.failuresPerEmailPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: emailOf,
+  })
+  const tooMany = (seconds: number) =>
+    new ProblemError(
+      'demasiadas-peticiones',
+      'Demasiados intentos',
+      `Espere ${seconds} s`,
+      {},
+      { 'retry-after': String(seconds) },
+    )
   // Unknown emails are checked against this hash, so they cost the same time as a wrong password.
   const decoy = hashPassword('decoy-password-never-valid', passwordCost)
   const rejected = () =>
@@ -26,7 +50,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/login',
     {
-      config: { auth: 'none' },
+      config: {
+        auth: 'none',
+        rateLimit: { max: loginRateLimit.perIpPerMinute, timeWindow: 60_000 },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password',
@@ -35,21 +62,22 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const email = request.body.email.trim().toLowerCase()
-      const wait = Math.max(perIp.hit(request.ip), perEmail.hit(email))
-      if (wait > 0) {
-        throw new ProblemError(
-          'demasiadas-peticiones',
-          'Demasiados intentos',
-          `Espere ${wait} s`,
-          {},
-          { 'retry-after': String(wait) },
-        )
+      const email = emailOf(request)
+      const [pair, perEmail] = await Promise.all([
+        failuresOfPair(request, { increment: false }),
+        failuresOfEmail(request, { increment: false }),
+      ])
+      if (!pair.isAllowed && !perEmail.isAllowed) {
+        const pairFailures = pair.max - pair.remaining
+        if (pair.remaining === 0) throw tooMany(Math.max(1, pair.ttlInSeconds))
+        if (perEmail.remaining === 0 && pairFailures > 0) throw tooMany(Math.max(1, perEmail.ttlInSeconds))
       }
       const user = app.readModels.users.credentialsByEmail(email)
       const valid = await verifyPassword(request.body.password, user?.password_hash ?? (await decoy))
-      if (!user || !valid || !user.is_active) throw rejected()
-      perEmail.reset(email)
+      if (!user || !valid || !user.is_active) {
+        await Promise.all([failuresOfPair(request), failuresOfEmail(request)])
+        throw rejected()
+      }
       const token = app.jwt.sign({ sub: user.user_id, ver: user.token_version, rol: user.rol })
       const { password_hash: _hash, token_version: _version, ...publicUser } = user
       return { token, expiresIn: jwtExpiresInSeconds, user: publicUser }

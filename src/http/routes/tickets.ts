@@ -3,9 +3,10 @@ import { Type } from 'typebox'
 import type { OperationBody } from '../../commands/tickets.ts'
 import { TICKET_OPERATIONS } from '../../domain/roles.ts'
 import type { SlaStatus } from '../../domain/sla.ts'
+import { instantsOf, trimBodyStrings, validationProblem } from '../input.ts'
 import { callerOf, requireAuth } from '../plugins/auth.ts'
 import { ProblemError } from '../problems.ts'
-import { commandContext, etag, requireAccess } from '../request-context.ts'
+import { commandContext, etag } from '../request-context.ts'
 import {
   AsOfQuery,
   ConsultarBody,
@@ -37,10 +38,16 @@ const security = [{ bearer: [] }]
 
 /** /api/tickets… (seed 002, DESIGN §7). */
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Blank-padded text is trimmed before the schema's minimum lengths apply (and stored trimmed).
+  app.addHook('preValidation', trimBodyStrings)
+
   app.post(
     '/crear',
     {
-      config: { auth: 'optional' },
+      config: {
+        auth: 'optional',
+        rateLimit: { max: app.config.publicRateLimit.crearPerIpPerMinute, timeWindow: 60_000 },
+      },
       schema: {
         tags: ['tickets'],
         summary: 'Create a ticket (public; with a USUARIO token the requester comes from the account)',
@@ -66,12 +73,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
             ? []
             : [{ campo: 'body.email', mensaje: 'es obligatorio sin token de usuario' }]),
         ]
-        throw new ProblemError(
-          'validacion',
-          'La petición no es válida',
-          errores.map((e) => `${e.campo}: ${e.mensaje}`).join('; '),
-          { errores },
-        )
+        throw validationProblem(errores)
       }
       const { ticket, replayed } = await app.tickets.crear(
         {
@@ -102,7 +104,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/consultar',
     {
-      config: { auth: 'optional' },
+      config: {
+        auth: 'optional',
+        rateLimit: { max: app.config.publicRateLimit.consultarPerIpPerMinute, timeWindow: 60_000 },
+      },
       schema: {
         tags: ['tickets'],
         summary: 'Requester status lookup by codigo + email (public)',
@@ -139,6 +144,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/dashboard',
     {
+      config: { operation: 'dashboard' },
       schema: {
         tags: ['tickets'],
         summary: 'Dashboard: filters, keyset pagination, total and counts per estado (AREA: own area only)',
@@ -148,7 +154,6 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      requireAccess(request, 'dashboard')
       const q = request.query
       const list = (value: string | undefined) =>
         value ? value.split(',').map((item) => item.trim().toUpperCase()) : undefined
@@ -174,6 +179,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/estadisticas',
     {
+      config: { operation: 'estadisticas' },
       schema: {
         tags: ['tickets'],
         summary:
@@ -184,12 +190,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      requireAccess(request, 'estadisticas')
-      const { desde, hasta, area } = request.query
-      const instant = (value: string | undefined) =>
-        value === undefined
-          ? undefined
-          : new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString()
+      const { area } = request.query
+      const { desde, hasta } = instantsOf(request.query, ['desde', 'hasta'])
+      const instant = (value: number | undefined) =>
+        value === undefined ? undefined : new Date(value).toISOString()
       return app.tickets.estadisticas(
         { desde: instant(desde), hasta: instant(hasta), area: area?.trim().toUpperCase() },
         callerOf(request),
@@ -200,6 +204,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id',
     {
+      config: { operation: 'ver' },
       schema: {
         tags: ['tickets'],
         summary: 'Ticket detail with acciones and ETag; ?asOf=<ISO time> folds the log up to then',
@@ -210,9 +215,12 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      requireAccess(request, 'ver')
-      const asOf = request.query.asOf ? new Date(request.query.asOf) : undefined
-      const ticket = await app.tickets.ver(request.params.id, callerOf(request), asOf)
+      const { asOf } = instantsOf(request.query, ['asOf'])
+      const ticket = await app.tickets.ver(
+        request.params.id,
+        callerOf(request),
+        asOf === undefined ? undefined : new Date(asOf),
+      )
       reply.header('etag', etag(ticket.revision))
       return ticket
     },
@@ -221,6 +229,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id/historial',
     {
+      config: { operation: 'ver' },
       schema: {
         tags: ['tickets'],
         summary: 'Every event of the ticket, in order, from the event store',
@@ -230,7 +239,6 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      requireAccess(request, 'ver')
       return app.tickets.historial(request.params.id, callerOf(request))
     },
   )
@@ -239,6 +247,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/:id/${operation}`,
       {
+        config: { operation },
         schema: {
           tags: ['tickets'],
           summary: `${operation} (seed 002); If-Match for optimistic concurrency, Idempotency-Key for safe retries`,
@@ -249,7 +258,6 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request, reply) => {
-        requireAccess(request, operation)
         const { ticket, replayed } = await app.tickets.ejecutar(
           request.params.id,
           { operation, body: request.body } as OperationBody,

@@ -1,14 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { DomainError } from '../../domain/errors.ts'
-import { commandContext, requireAccess } from '../request-context.ts'
+import { trimBodyStrings } from '../input.ts'
+import { commandContext } from '../request-context.ts'
 import { CreateUserBody, Problem, UpdateUserBody, User, UserIdParams, UserListQuery } from '../schemas.ts'
 
 const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem }
 
 /** /api/auth/users… (seed 000): ADMIN only. No response ever carries a password or its hash. */
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', async (request) => requireAccess(request, 'usuarios'))
+  // Every route here is the 'usuarios' operation: the auth hook refuses other roles before the
+  // body is parsed or validated.
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), operation: 'usuarios' }
+  })
+  app.addHook('preValidation', trimBodyStrings)
   const security = [{ bearer: [] }]
   const loadUser = (id: string) => {
     const user = app.readModels.users.user(id)

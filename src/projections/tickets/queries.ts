@@ -12,6 +12,7 @@ import {
   type TicketDetail,
   type TicketScope,
   type TicketSummary,
+  PUBLIC_RESPONSES_LIMIT,
   toDetail,
   toPublic,
   toSummary,
@@ -70,6 +71,11 @@ const SUMMARY_SELECT = SUMMARY_TICKET_COLUMNS.join(', ')
 export class TicketQueries {
   readonly #ticketById: ObjectRows<[string]>
   readonly #responses: Database.Statement<[string], ResponseRow>
+  readonly #latestResponses: Database.Statement<
+    [string, number],
+    Pick<ResponseRow, 'respuesta' | 'creado_en'>
+  >
+  readonly #responseCount: Database.Statement<[string], { n: number }>
   readonly #publicLookup: ObjectRows<[string, string]>
   readonly #prepared: PreparedStatements
   readonly #sla: SlaPolicy
@@ -84,6 +90,10 @@ export class TicketQueries {
     this.#prepared = new PreparedStatements(db)
     this.#ticketById = new ObjectRows(db, 'SELECT * FROM tickets WHERE id = ?')
     this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
+    this.#latestResponses = db.prepare(
+      'SELECT respuesta, creado_en FROM (SELECT n, respuesta, creado_en FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n DESC LIMIT ?) ORDER BY n',
+    )
+    this.#responseCount = db.prepare('SELECT count(*) AS n FROM ticket_respuestas WHERE ticket_id = ?')
     this.#publicLookup = new ObjectRows(
       db,
       'SELECT t.* FROM consulta_publica c JOIN tickets t ON t.id = c.ticket_id WHERE c.codigo = ? AND c.email_hash = ?',
@@ -138,7 +148,7 @@ export class TicketQueries {
   publicLookup(codigo: string, email: string): PublicTicketView | null {
     const row = this.#publicLookup.get(codigo.trim().toUpperCase(), emailLookupHash(email)) as
       TicketRow | undefined
-    return row ? toPublic(row, this.#responses.all(row.id)) : null
+    return row ? this.#toPublic(row) : null
   }
 
   /** Tickets created by a USUARIO account, newest first. */
@@ -146,7 +156,7 @@ export class TicketQueries {
     const rows = this.#prepared
       .statement('SELECT * FROM tickets WHERE solicitante_id = ? ORDER BY creado_en DESC, id DESC LIMIT ?')
       .all(userId, limit) as TicketRow[]
-    return rows.map((row) => toPublic(row, this.#responses.all(row.id)))
+    return rows.map((row) => this.#toPublic(row))
   }
 
   statistics(query: StatisticsQuery, scope: TicketScope): Statistics {
@@ -223,6 +233,11 @@ export class TicketQueries {
     const resumen: Record<string, number> = {}
     for (const row of rows) if (row.n > 0) resumen[row.estado] = row.n
     return resumen
+  }
+
+  #toPublic(row: TicketRow): PublicTicketView {
+    const latest = this.#latestResponses.all(row.id, PUBLIC_RESPONSES_LIMIT)
+    return toPublic(row, latest, this.#responseCount.get(row.id)?.n ?? 0)
   }
 
   #toDetail(row: TicketRow, now: Date): TicketDetail {

@@ -59,7 +59,10 @@ export interface PublicTicketView {
   area: string
   creadoEn: string
   actualizadoEn: string
+  /** The latest PUBLIC_RESPONSES_LIMIT public responses, oldest first. */
   respuestas: Array<{ respuesta: string; fecha: string }>
+  /** How many responses the ticket has in all (more than `respuestas.length` when capped). */
+  totalRespuestas: number
 }
 
 /** A row of ticket_respuestas. */
@@ -135,7 +138,18 @@ export function toDetail(
   }
 }
 
-export function toPublic(row: TicketRow, responses: readonly ResponseRow[]): PublicTicketView {
+/**
+ * Public answers (consultar) carry at most this many responses, the latest ones: an anonymous
+ * caller cannot make one lookup return megabytes (250 responses of 5 KB were 1.26 MB).
+ */
+export const PUBLIC_RESPONSES_LIMIT = 50
+
+/** `responses`: the latest ones, oldest first; `total`: how many the ticket has. */
+export function toPublic(
+  row: TicketRow,
+  responses: readonly Pick<ResponseRow, 'respuesta' | 'creado_en'>[],
+  total: number,
+): PublicTicketView {
   return {
     codigo: row.codigo,
     asunto: row.asunto,
@@ -145,5 +159,6 @@ export function toPublic(row: TicketRow, responses: readonly ResponseRow[]): Pub
     creadoEn: row.creado_en,
     actualizadoEn: row.actualizado_en,
     respuestas: responses.map((response) => ({ respuesta: response.respuesta, fecha: response.creado_en })),
+    totalRespuestas: total,
   }
 }
