@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
-import { CrearBody, OPERATION_BODIES } from '../src/http/schemas.ts'
+import { TICKET_OPERATIONS_TABLE } from '../src/domain/ticket-operations.ts'
+import { CrearBody } from '../src/http/schemas.ts'
 
 const app = Fastify({
   logger: false,
@@ -16,8 +17,8 @@ const app = Fastify({
 app.post('/api/tickets/crear', { schema: { body: CrearBody } }, async (_request, reply) =>
   reply.code(201).send({ id: randomUUID(), estado: 'ABIERTO' }),
 )
-for (const [operation, schema] of Object.entries(OPERATION_BODIES)) {
-  app.post(`/api/tickets/:id/${operation}`, { schema: { body: schema } }, async (request) => ({
+for (const [operation, spec] of Object.entries(TICKET_OPERATIONS_TABLE)) {
+  app.post(`/api/tickets/:id/${operation}`, { schema: { body: spec.body } }, async (request) => ({
     id: (request.params as { id: string }).id,
     estado: 'EN_PROCESO',
   }))

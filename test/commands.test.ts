@@ -79,9 +79,12 @@ t.test('Idempotency-Key: the same request twice appends once and answers the sam
   t.same(again.state, first.state)
   t.equal((await store.readStream(ticketStream(first.ticketId))).length, 1)
 
-  const op = { operation: 'pausar', body: { motivo: 'Esperando proveedor' } } as const
-  const paused = await tickets.ejecutar(first.ticketId, op, mesa, { ...admin, idempotencyKey: 'clave-2' })
-  const pausedAgain = await tickets.ejecutar(first.ticketId, op, mesa, {
+  const pausa = { motivo: 'Esperando proveedor' }
+  const paused = await tickets.ejecutar(first.ticketId, 'pausar', pausa, mesa, {
+    ...admin,
+    idempotencyKey: 'clave-2',
+  })
+  const pausedAgain = await tickets.ejecutar(first.ticketId, 'pausar', pausa, mesa, {
     ...admin,
     idempotencyKey: 'clave-2',
   })
@@ -91,7 +94,7 @@ t.test('Idempotency-Key: the same request twice appends once and answers the sam
   // A different key is a new command, judged on the current state: pausing twice is not allowed.
   await rejectsDomain(
     t,
-    tickets.ejecutar(first.ticketId, op, mesa, { ...admin, idempotencyKey: 'clave-3' }),
+    tickets.ejecutar(first.ticketId, 'pausar', pausa, mesa, { ...admin, idempotencyKey: 'clave-3' }),
     'invalid_transition',
     {
       estado: 'PAUSADO',
@@ -102,13 +105,13 @@ t.test('Idempotency-Key: the same request twice appends once and answers the sam
 t.test('a pinned revision (If-Match) that is stale is a conflict, never retried', async (t) => {
   const { tickets } = setup(t)
   const { ticketId } = await tickets.crear(newTicket, admin)
-  await tickets.ejecutar(ticketId, { operation: 'pausar', body: { motivo: 'x' } }, mesa, admin)
-  const stale = tickets.ejecutar(ticketId, { operation: 'reabrir', body: { motivo: 'x' } }, mesa, {
+  await tickets.ejecutar(ticketId, 'pausar', { motivo: 'x' }, mesa, admin)
+  const stale = tickets.ejecutar(ticketId, 'reabrir', { motivo: 'x' }, mesa, {
     ...admin,
     expectedRevision: 0n,
   })
   await t.rejects(stale, WrongExpectedVersionError)
-  const fresh = await tickets.ejecutar(ticketId, { operation: 'reabrir', body: { motivo: 'x' } }, mesa, {
+  const fresh = await tickets.ejecutar(ticketId, 'reabrir', { motivo: 'x' }, mesa, {
     ...admin,
     expectedRevision: 1n,
   })
@@ -123,10 +126,8 @@ t.test('concurrent commands on one ticket: none lost', async (t) => {
     Array.from({ length: 20 }, (_, i) =>
       tickets.ejecutar(
         ticketId,
-        {
-          operation: 'reclasificar',
-          body: { nuevaPrioridad: prioridades[i % 4]!, nuevaCategoria: `c${i}`, motivo: 'x' },
-        },
+        'reclasificar',
+        { nuevaPrioridad: prioridades[i % 4]!, nuevaCategoria: `c${i}`, motivo: 'x' },
         mesa,
         admin,
       ),
@@ -308,7 +309,7 @@ t.test('ids derived from a key are stable UUIDs', async (t) => {
 t.test('the folded-state cache still sees events other writers appended', async (t) => {
   const { store, tickets } = setup(t)
   const { ticketId } = await tickets.crear(newTicket, admin)
-  await tickets.ejecutar(ticketId, { operation: 'pausar', body: { motivo: 'Pausa' } }, mesa, admin)
+  await tickets.ejecutar(ticketId, 'pausar', { motivo: 'Pausa' }, mesa, admin)
   // Another instance resumes the ticket: this instance's cache does not know.
   const metadata = { actor: admin.actor, occurredAt: new Date().toISOString(), schemaVersion: 1 }
   await store.append(
@@ -323,12 +324,7 @@ t.test('the folded-state cache still sees events other writers appended', async 
     ],
     { expectedRevision: 1n },
   )
-  const paused = await tickets.ejecutar(
-    ticketId,
-    { operation: 'pausar', body: { motivo: 'Otra pausa' } },
-    mesa,
-    admin,
-  )
+  const paused = await tickets.ejecutar(ticketId, 'pausar', { motivo: 'Otra pausa' }, mesa, admin)
   t.match(paused.state, { estado: 'PAUSADO', estadoAntesDePausa: 'ABIERTO' }, 'decided on the resumed ticket')
   t.equal(paused.nextRevision, 3n)
 })

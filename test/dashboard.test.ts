@@ -30,19 +30,14 @@ async function seeded(t: Parameters<typeof world>[0]) {
     if (i % 6 === 0)
       await w.tickets.ejecutar(
         ticketId,
-        { operation: 'asignar', body: { agenteId: agent.userId, motivo: 'x' } },
+        'asignar',
+        { agenteId: agent.userId, motivo: 'x' },
         mesa,
         adminContext,
       )
     if (i % 9 === 0)
-      await w.tickets.ejecutar(
-        ticketId,
-        { operation: 'cancelar', body: { motivo: 'x', rol: 'AGENTE' } },
-        mesa,
-        adminContext,
-      )
-    if (i === 27)
-      await w.tickets.ejecutar(ticketId, { operation: 'archivar', body: { motivo: 'x' } }, mesa, adminContext)
+      await w.tickets.ejecutar(ticketId, 'cancelar', { motivo: 'x', rol: 'AGENTE' }, mesa, adminContext)
+    if (i === 27) await w.tickets.ejecutar(ticketId, 'archivar', { motivo: 'x' }, mesa, adminContext)
   }
   await w.settle()
   return { ...w, agentId: agent.userId }

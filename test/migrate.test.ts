@@ -23,7 +23,8 @@ t.test(
       if (i % 2)
         await w.tickets.ejecutar(
           ticketId,
-          { operation: 'asignar', body: { agenteId: agent.userId, motivo: 'x' } },
+          'asignar',
+          { agenteId: agent.userId, motivo: 'x' },
           { rol: 'MESA', area: null },
           adminContext,
         )

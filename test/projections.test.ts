@@ -38,7 +38,7 @@ t.test('tickets projector: one check per event type', async (t) => {
     adminContext,
   )
   const op = async (operation: string, body: Record<string, unknown>) => {
-    const result = await w.tickets.ejecutar(ticketId, { operation, body } as never, mesa, adminContext)
+    const result = await w.tickets.ejecutar(ticketId, operation as never, body as never, mesa, adminContext)
     await w.readModels.runner.waitFor(result.position)
     return w.ticketQueries.ticket(ticketId, ALL)!
   }
@@ -135,7 +135,8 @@ t.test('tickets projector: one check per event type', async (t) => {
   const second = await w.tickets.crear(solicitud(2), adminContext)
   const cancelled = await w.tickets.ejecutar(
     second.ticketId,
-    { operation: 'cancelar', body: { motivo: 'Duplicado', rol: 'USUARIO' } },
+    'cancelar',
+    { motivo: 'Duplicado', rol: 'USUARIO' },
     mesa,
     adminContext,
   )
@@ -262,10 +263,8 @@ t.test('restart mid-stream: no gap, no double-apply', async (t) => {
   for (const id of ids.slice(0, 10)) {
     await w.tickets.ejecutar(
       id,
-      {
-        operation: 'actualizar',
-        body: { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'MESA', respuesta: 'Una respuesta' },
-      },
+      'actualizar',
+      { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'MESA', respuesta: 'Una respuesta' },
       mesa,
       adminContext,
     )
@@ -339,29 +338,22 @@ t.test('rebuild gives a database equal, table by table, to the live one', async 
     if (i % 2)
       await w.tickets.ejecutar(
         ticketId,
-        { operation: 'asignar', body: { agenteId: agent.userId, motivo: 'x' } },
+        'asignar',
+        { agenteId: agent.userId, motivo: 'x' },
         mesa,
         adminContext,
       )
     if (i % 4 === 1)
       await w.tickets.ejecutar(
         ticketId,
-        {
-          operation: 'actualizar',
-          body: { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'SISTEMAS', respuesta: `Respuesta ${i}` },
-        },
+        'actualizar',
+        { estado: 'EN_PROCESO', prioridad: 'ALTA', area: 'SISTEMAS', respuesta: `Respuesta ${i}` },
         mesa,
         adminContext,
       )
-    if (i % 3 === 0)
-      await w.tickets.ejecutar(ticketId, { operation: 'pausar', body: { motivo: 'x' } }, mesa, adminContext)
+    if (i % 3 === 0) await w.tickets.ejecutar(ticketId, 'pausar', { motivo: 'x' }, mesa, adminContext)
     if (i % 5 === 0)
-      await w.tickets.ejecutar(
-        ticketId,
-        { operation: 'cancelar', body: { motivo: 'x', rol: 'AGENTE' } },
-        mesa,
-        adminContext,
-      )
+      await w.tickets.ejecutar(ticketId, 'cancelar', { motivo: 'x', rol: 'AGENTE' }, mesa, adminContext)
   }
   await w.users.actualizar(agent.userId, { nombre: 'Agente Dos' }, adminContext)
   await w.settle()

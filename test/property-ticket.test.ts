@@ -4,14 +4,20 @@ import t from 'tap'
 import { systemRuntime } from '../src/commands/context.ts'
 import { loadState } from '../src/commands/handler.ts'
 import { ticketStream } from '../src/commands/streams.ts'
-import { type OperationBody, TicketCommands } from '../src/commands/tickets.ts'
+import { TicketCommands } from '../src/commands/tickets.ts'
 import { MINIMUM_COST } from '../src/commands/passwords.ts'
 import { UserCommands } from '../src/commands/users.ts'
 import { DEFAULT_AREAS, ESTADOS, PRIORIDADES } from '../src/domain/catalogue.ts'
 import { DomainError } from '../src/domain/errors.ts'
 import type { Caller } from '../src/domain/roles.ts'
+import type { OperationBody, TicketOperation } from '../src/domain/ticket-operations.ts'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 import { tempDir } from './support/temp.ts'
+
+/** An operation and its body, paired. */
+type OperationRequest = {
+  [Op in TicketOperation]: { operation: Op; body: OperationBody<Op> }
+}[TicketOperation]
 
 /**
  * Random command sequences through the real handler and store: the ticket never leaves the state
@@ -45,7 +51,7 @@ t.test('random command sequences keep the ticket inside the machine', async (t) 
 
   const area = fc.constantFrom(...DEFAULT_AREAS, 'sistemas ', 'NINGUNA')
   const motivo = fc.constant('motivo de prueba')
-  const operation: fc.Arbitrary<OperationBody> = fc.oneof(
+  const operation: fc.Arbitrary<OperationRequest> = fc.oneof(
     fc.record({
       operation: fc.constant('asignar' as const),
       body: fc.record({ agenteId: fc.constantFrom(...agentIds), motivo }),
@@ -101,7 +107,14 @@ t.test('random command sequences keep the ticket inside the machine', async (t) 
       let state = created.state
       for (const op of operations) {
         try {
-          const result = await tickets.ejecutar(created.ticketId, op, caller, admin)
+          // A generated pair: its body is the operation's by construction (OperationRequest).
+          const result = await tickets.ejecutar(
+            created.ticketId,
+            op.operation,
+            op.body as never,
+            caller,
+            admin,
+          )
           state = result.state
         } catch (error) {
           if (!(error instanceof DomainError)) throw error

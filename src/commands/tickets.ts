@@ -4,11 +4,13 @@ import {
   type AgenteCandidato,
   createTicketDecider,
   type Solicitante,
+  TICKET_COMMANDS,
   type TicketCommand,
   type TicketEvent,
   type TicketState,
 } from '../domain/ticket.ts'
 import { createUserDecider, type UserState } from '../domain/user.ts'
+import type { OperationBody } from '../domain/ticket-operations.ts'
 import { type EventStore, WrongExpectedVersionError } from '../eventstore/port.ts'
 import { buildMetadata, type CommandContext, eventIdsFor, type Runtime } from './context.ts'
 import { type HandleResult, handleCommand, LruStateCache, loadState, type StateCache } from './handler.ts'
@@ -27,15 +29,6 @@ export interface CrearTicketInput {
   prioridad?: string | null
   area?: string | null
 }
-
-/** Bodies of the eight operations, exactly as seed 002's quick-reference table names them. */
-export type OperationBody =
-  | { operation: 'asignar'; body: { agenteId: string; motivo: string } }
-  | { operation: 'transferir'; body: { nuevaArea: string; agenteId?: string | null; motivo: string } }
-  | { operation: 'actualizar'; body: { estado: string; prioridad: string; area: string; respuesta: string } }
-  | { operation: 'reclasificar'; body: { nuevaPrioridad: string; nuevaCategoria: string; motivo: string } }
-  | { operation: 'pausar' | 'reabrir' | 'archivar'; body: { motivo: string } }
-  | { operation: 'cancelar'; body: { motivo: string; rol: 'USUARIO' | 'AGENTE' } }
 
 export type TicketResult = HandleResult<TicketState, TicketEvent> & { ticketId: string }
 
@@ -88,25 +81,27 @@ export class TicketCommands {
     return { ...(await this.#run(stream, command, eventId, metadata, context)), ticketId }
   }
 
-  async ejecutar(
+  /** One of the eight operations on a ticket, `body` as validated against the operation table. */
+  async ejecutar<Op extends TicketOperation>(
     ticketId: string,
-    request: OperationBody,
+    operation: Op,
+    body: OperationBody<Op>,
     caller: Caller,
     context: CommandContext,
   ): Promise<TicketResult> {
     const now = this.runtime.now()
-    const agenteId = 'agenteId' in request.body ? (request.body.agenteId ?? null) : null
+    const agenteId = agenteIdOf(body)
     const agente = agenteId ? await this.agentSnapshot(agenteId) : null
-    const command = toCommand(request, agente)
+    const command = TICKET_COMMANDS[operation](body, agente)
     const stream = ticketStream(ticketId)
-    const eventId = eventIdsFor(context, `${request.operation}:${ticketId}`, this.runtime)
+    const eventId = eventIdsFor(context, `${operation}:${ticketId}`, this.runtime)
     const result = await this.#locks.run(stream, () =>
       handleCommand(
         this.store,
         this.decider,
         stream,
         (state) => {
-          authorize(request.operation, caller, state)
+          authorize(operation, caller, state)
           return command
         },
         {
@@ -205,21 +200,7 @@ function authorize(operation: TicketOperation, caller: Caller, state: TicketStat
     throw new DomainError('not_found', 'el ticket no existe')
 }
 
-function toCommand(request: OperationBody, agente: AgenteCandidato | null): TicketCommand {
-  switch (request.operation) {
-    case 'asignar':
-      return { type: 'asignar', data: { ...request.body, agente } }
-    case 'transferir':
-      return { type: 'transferir', data: { ...request.body, agente } }
-    case 'actualizar':
-      return { type: 'actualizar', data: request.body }
-    case 'reclasificar':
-      return { type: 'reclasificar', data: request.body }
-    case 'cancelar':
-      return { type: 'cancelar', data: request.body }
-    case 'pausar':
-    case 'reabrir':
-    case 'archivar':
-      return { type: request.operation, data: request.body }
-  }
+/** The user an operation names (asignar, transferir), looked up before deciding. */
+function agenteIdOf(body: OperationBody): string | null {
+  return 'agenteId' in body ? (body.agenteId ?? null) : null
 }

@@ -34,18 +34,8 @@ export const OPERATIONS = [
 ] as const
 export type Operation = (typeof OPERATIONS)[number]
 
-/** The eight ticket operations of seed 002 (everything after crear that changes a ticket). */
-export const TICKET_OPERATIONS = [
-  'asignar',
-  'transferir',
-  'actualizar',
-  'reclasificar',
-  'pausar',
-  'reabrir',
-  'cancelar',
-  'archivar',
-] as const
-export type TicketOperation = (typeof TICKET_OPERATIONS)[number]
+// The eight ticket operations (seed 002) are defined in ticket-operations.ts.
+export { TICKET_OPERATIONS, type TicketOperation } from './ticket-operations.ts'
 
 type Row = Record<Rol | 'ANONIMO', Access>
 const row = (admin: Access, mesa: Access, area: Access, usuario: Access): Row => ({

@@ -1,19 +1,13 @@
 import type { Estado } from './catalogue.ts'
-import { type Caller, mayActOnTicket, type TicketOperation } from './roles.ts'
+import { type Caller, mayActOnTicket } from './roles.ts'
+import { TICKET_OPERATIONS, TICKET_OPERATIONS_TABLE, type TicketOperation } from './ticket-operations.ts'
 
 /**
- * DESIGN §5 as data: from which estados each ticket operation is allowed. The decider, the HTTP
- * layer's `acciones` and the state-machine tests all read this one table.
+ * DESIGN §5 as data: from which estados each ticket operation is allowed — each operation's
+ * `allowedFrom` in the operation table. The decider, `acciones` and the state-machine tests read it.
  */
-export const ALLOWED_FROM: Readonly<Record<TicketOperation, readonly Estado[]>> = {
-  asignar: ['ABIERTO', 'ASIGNADO', 'EN_PROCESO', 'PAUSADO'],
-  transferir: ['ABIERTO', 'ASIGNADO', 'EN_PROCESO'],
-  actualizar: ['ABIERTO', 'ASIGNADO', 'EN_PROCESO', 'RESUELTO'],
-  reclasificar: ['ABIERTO', 'ASIGNADO', 'EN_PROCESO', 'PAUSADO'],
-  pausar: ['ABIERTO', 'ASIGNADO', 'EN_PROCESO'],
-  reabrir: ['PAUSADO', 'RESUELTO', 'CERRADO'],
-  cancelar: ['ABIERTO', 'ASIGNADO', 'EN_PROCESO', 'PAUSADO'],
-  archivar: ['RESUELTO', 'CERRADO', 'CANCELADO'],
+export function allowedFrom(operation: TicketOperation): readonly Estado[] {
+  return TICKET_OPERATIONS_TABLE[operation].allowedFrom
 }
 
 /** The estados `actualizar` may set, by the estado the ticket is in (DESIGN §5). */
@@ -26,9 +20,7 @@ export const ACTUALIZAR_TARGETS: Readonly<Partial<Record<Estado, readonly Estado
 
 /** Operations the state machine allows from `estado` (before any role check). */
 export function operationsAllowedFrom(estado: Estado): TicketOperation[] {
-  return (Object.keys(ALLOWED_FROM) as TicketOperation[]).filter((operation) =>
-    ALLOWED_FROM[operation].includes(estado),
-  )
+  return TICKET_OPERATIONS.filter((operation) => allowedFrom(operation).includes(estado))
 }
 
 /** Operations the caller may perform on the ticket now: the state machine ∩ DESIGN §4. */

@@ -1,8 +1,9 @@
 import { type Estado, ESTADOS, type Prioridad, PRIORIDADES, pickFromCatalogue } from './catalogue.ts'
 import type { Decider, DomainEvent } from './decider.ts'
 import { DomainError } from './errors.ts'
-import { AGENT_ROLES, type Rol, type TicketOperation } from './roles.ts'
-import { ACTUALIZAR_TARGETS, ALLOWED_FROM, operationsAllowedFrom } from './ticket-machine.ts'
+import { AGENT_ROLES, type Rol } from './roles.ts'
+import { ACTUALIZAR_TARGETS, allowedFrom, operationsAllowedFrom } from './ticket-machine.ts'
+import type { OperationBody, TicketOperation } from './ticket-operations.ts'
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -50,32 +51,54 @@ export type TicketState = { exists: false } | ({ exists: true } & TicketData)
  */
 export type AgenteCandidato = Agente & { activo: boolean }
 
-export type TicketCommand =
-  | {
-      type: 'crear'
-      data: {
-        id: string
-        codigo: string
-        asunto: string
-        descripcion: string
-        solicitante: Solicitante
-        solicitanteId: string | null
-        categoria?: string | null
-        prioridad?: string | null
-        area?: string | null
-      }
-    }
-  | { type: 'asignar'; data: { agenteId: string; agente: AgenteCandidato | null; motivo: string } }
-  | {
-      type: 'transferir'
-      data: { nuevaArea: string; agenteId?: string | null; agente?: AgenteCandidato | null; motivo: string }
-    }
-  | { type: 'actualizar'; data: { estado: string; prioridad: string; area: string; respuesta: string } }
-  | { type: 'reclasificar'; data: { nuevaPrioridad: string; nuevaCategoria: string; motivo: string } }
-  | { type: 'pausar'; data: { motivo: string } }
-  | { type: 'reabrir'; data: { motivo: string } }
-  | { type: 'cancelar'; data: { motivo: string; rol: 'USUARIO' | 'AGENTE' } }
-  | { type: 'archivar'; data: { motivo: string } }
+export interface CrearCommand {
+  type: 'crear'
+  data: {
+    id: string
+    codigo: string
+    asunto: string
+    descripcion: string
+    solicitante: Solicitante
+    solicitanteId: string | null
+    categoria?: string | null
+    prioridad?: string | null
+    area?: string | null
+  }
+}
+
+/**
+ * What an operation needs from outside the ticket's stream besides its body, read by the command
+ * service before deciding: the user named by agenteId.
+ */
+interface OperationFacts {
+  asignar: { agente: AgenteCandidato | null }
+  transferir: { agente?: AgenteCandidato | null }
+}
+
+/** An operation's command: its request body (ticket-operations.ts) plus the facts it needs. */
+export type OperationCommand<Op extends TicketOperation> = {
+  type: Op
+  data: OperationBody<Op> & (Op extends keyof OperationFacts ? OperationFacts[Op] : unknown)
+}
+
+export type TicketCommand = CrearCommand | { [Op in TicketOperation]: OperationCommand<Op> }[TicketOperation]
+
+/**
+ * From a request body to the decider's command, one entry per operation: the compiler refuses a
+ * table that misses an operation, and checks each body against its command.
+ */
+export const TICKET_COMMANDS: {
+  readonly [Op in TicketOperation]: (body: OperationBody<Op>, agente: AgenteCandidato | null) => TicketCommand
+} = {
+  asignar: (body, agente) => ({ type: 'asignar', data: { ...body, agente } }),
+  transferir: (body, agente) => ({ type: 'transferir', data: { ...body, agente } }),
+  actualizar: (body) => ({ type: 'actualizar', data: body }),
+  reclasificar: (body) => ({ type: 'reclasificar', data: body }),
+  pausar: (body) => ({ type: 'pausar', data: body }),
+  reabrir: (body) => ({ type: 'reabrir', data: body }),
+  cancelar: (body) => ({ type: 'cancelar', data: body }),
+  archivar: (body) => ({ type: 'archivar', data: body }),
+}
 
 // ---------------------------------------------------------------------------------------------
 // Events. Every event after TicketCreado carries `estado: {antes, despues}` so history and
@@ -294,6 +317,11 @@ export function createTicketDecider(policy: TicketPolicy): Decider<TicketState, 
             data: { estado: { antes: from, despues: 'ARCHIVADO' }, motivo: command.data.motivo },
           },
         ]
+      default: {
+        // A new operation must be decided: leaving it out here does not compile.
+        const unhandled: never = command
+        throw new Error(`ticket decider: unhandled command ${(unhandled as TicketCommand).type}`)
+      }
     }
   }
 
@@ -335,6 +363,11 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
     case 'TicketCancelado':
     case 'TicketArchivado':
       break
+    default: {
+      // A new event must be folded: leaving it out here does not compile.
+      const unhandled: never = event
+      throw new Error(`ticket evolve: unhandled event ${(unhandled as TicketEvent).type}`)
+    }
   }
   // Whatever took the ticket out of PAUSADO (resume, cancel, …), the remembered estado is over.
   if (next.estado !== 'PAUSADO') next.estadoAntesDePausa = null
@@ -345,7 +378,7 @@ export function evolveTicket(state: TicketState, event: TicketEvent): TicketStat
 // Rules shared by several commands
 
 function requireAllowed(operation: TicketOperation, estado: Estado): void {
-  if (!ALLOWED_FROM[operation].includes(estado)) {
+  if (!allowedFrom(operation).includes(estado)) {
     throw new DomainError('invalid_transition', `no se puede ${operation} un ticket en estado ${estado}`, {
       estado,
       acciones: operationsAllowedFrom(estado),

@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { ESTADOS, PRIORIDADES } from '../domain/catalogue.ts'
-import { EMAIL_PATTERN_SOURCE, FREE_TEXT_PATTERN, SINGLE_LINE_PATTERN } from '../domain/text.ts'
+import { closed, Email, Motivo, Nullable, Rol, Telefono, Texto, TextoLibre } from '../domain/fields.ts'
 
 /**
  * Request and response schemas. Field names and constraints are those of the seed documents
@@ -8,42 +8,6 @@ import { EMAIL_PATTERN_SOURCE, FREE_TEXT_PATTERN, SINGLE_LINE_PATTERN } from '..
  * prioridad) are checked by the domain after trim/upper-case normalisation, so `" sistemas"` works
  * and an unknown value gets a 422 with the valid list.
  */
-
-const closed = { additionalProperties: false }
-const Email = Type.String({
-  pattern: EMAIL_PATTERN_SOURCE,
-  maxLength: 254,
-  description: 'A valid email address',
-})
-const Rol = Type.Union([
-  Type.Literal('ADMIN'),
-  Type.Literal('MESA'),
-  Type.Literal('AREA'),
-  Type.Literal('USUARIO'),
-])
-/**
- * One-line text: no control or bidi characters. Bodies are trimmed before validation
- * (trimBodyStrings), so `min` is the minimum after trimming and a blank value fails it.
- */
-const Texto = (min: number, max: number, description?: string) =>
-  Type.String({
-    minLength: min,
-    maxLength: max,
-    pattern: SINGLE_LINE_PATTERN,
-    ...(description ? { description } : {}),
-  })
-/** Free text: as Texto, but line breaks (LF, CR LF) and tabs are allowed. */
-const TextoLibre = (min: number, max: number, description?: string) =>
-  Type.String({
-    minLength: min,
-    maxLength: max,
-    pattern: FREE_TEXT_PATTERN,
-    ...(description ? { description } : {}),
-  })
-const Telefono = Texto(0, 30)
-const Motivo = TextoLibre(3, 2000, 'Why: recorded in the ticket history')
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()])
 
 // ---------------------------------------------------------------------------------------------
 // Auth and users (seed 000)
@@ -175,37 +139,6 @@ export const DashboardQuery = Type.Object(
   },
   closed,
 )
-
-/** Bodies of the eight operations, exactly as seed 002's quick-reference table. */
-export const OPERATION_BODIES = {
-  asignar: Type.Object(
-    { agenteId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }), motivo: Motivo },
-    closed,
-  ),
-  transferir: Type.Object(
-    {
-      nuevaArea: Texto(2, 100),
-      agenteId: Type.Optional(Nullable(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }))),
-      motivo: Motivo,
-    },
-    closed,
-  ),
-  actualizar: Type.Object(
-    { estado: Texto(3, 50), prioridad: Texto(3, 50), area: Texto(2, 100), respuesta: TextoLibre(5, 5000) },
-    closed,
-  ),
-  reclasificar: Type.Object(
-    { nuevaPrioridad: Texto(3, 50), nuevaCategoria: Texto(2, 100), motivo: Motivo },
-    closed,
-  ),
-  pausar: Type.Object({ motivo: Motivo }, closed),
-  reabrir: Type.Object({ motivo: Motivo }, closed),
-  cancelar: Type.Object(
-    { motivo: Motivo, rol: Type.Union([Type.Literal('USUARIO'), Type.Literal('AGENTE')]) },
-    closed,
-  ),
-  archivar: Type.Object({ motivo: Motivo }, closed),
-} as const
 
 const Agente = Nullable(Type.Object({ id: Type.String(), nombre: Type.String(), rol: Type.String() }))
 const Solicitante = Type.Object({

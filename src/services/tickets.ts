@@ -1,9 +1,10 @@
 import { ticketStream } from '../commands/streams.ts'
 import type { CommandContext } from '../commands/context.ts'
-import type { CrearTicketInput, OperationBody, TicketCommands } from '../commands/tickets.ts'
+import type { CrearTicketInput, TicketCommands } from '../commands/tickets.ts'
 import { accessFor, type Caller, type Operation, type TicketOperation } from '../domain/roles.ts'
 import type { SlaPolicy } from '../domain/sla.ts'
 import { accionesFor } from '../domain/ticket-machine.ts'
+import type { OperationBody } from '../domain/ticket-operations.ts'
 import type { EventStore, RecordedEvent } from '../eventstore/port.ts'
 import type { ReadModels } from '../projections/read-models.ts'
 import type { DashboardPage, DashboardQuery } from '../projections/tickets/queries.ts'
@@ -68,13 +69,14 @@ export class TicketService {
     return { ticket, replayed: result.replayed }
   }
 
-  async ejecutar(
+  async ejecutar<Op extends TicketOperation>(
     ticketId: string,
-    request: OperationBody,
+    operation: Op,
+    body: OperationBody<Op>,
     caller: Caller,
     context: CommandContext,
   ): Promise<CommandOutcome<TicketForCaller>> {
-    const result = await this.commands.ejecutar(ticketId, request, caller, context)
+    const result = await this.commands.ejecutar(ticketId, operation, body, caller, context)
     await this.options.settle(result.position)
     // A repeated request gets the answer of the first: the ticket as that command left it.
     const ticket = result.replayed
