@@ -1,4 +1,5 @@
 import swagger from '@fastify/swagger'
+import rateLimit from '@fastify/rate-limit' // web front end (issue 14): per-route limits of the public pages
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -17,6 +18,7 @@ import { authRoutes } from './routes/auth.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ticketRoutes } from './routes/tickets.ts'
 import { userRoutes } from './routes/users.ts'
+import { webPlugin } from '../web/plugin.ts' // web front end (issue 14)
 
 export interface AppOptions {
   config: Config
@@ -88,6 +90,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } })
 
+  await app.register(rateLimit, { global: false }) // web front end (issue 14): only routes with config.rateLimit
+  await app.register(webPlugin) // web front end (issue 14): the portal at / and the console at /app
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(userRoutes, { prefix: '/api/auth/users' })
