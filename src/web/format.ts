@@ -51,17 +51,17 @@ function wallClock(date: Date, timeZone: string): Record<string, number> {
   return parts
 }
 
-/** The value of an <input type="datetime-local"> for `date` in `timeZone` ("2026-12-02T09:30"). */
+/** The value of an <input type="datetime-local" step="1"> for `date` in `timeZone` ("2026-12-02T09:30:05"). */
 export function toDatetimeLocal(date: Date, timeZone: string): string {
   const p = wallClock(date, timeZone)
   const two = (n: number | undefined) => String(n ?? 0).padStart(2, '0')
-  return `${String(p.year)}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`
+  return `${String(p.year)}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}`
 }
 
 /**
- * Reads a datetime-local value as a wall-clock time in `timeZone`; null when malformed. The
- * seconds of that minute are included (the end of the minute), so "09:30" shows what was
- * there at 09:30:59 — what a person means by "as it was at 09:30".
+ * Reads a datetime-local value as a wall-clock time in `timeZone`; null when malformed. The whole
+ * minute (or second) named is included, so "09:30" shows what was there at 09:30:59.999 — what a
+ * person means by "as it was at 09:30".
  */
 export function fromDatetimeLocal(value: string, timeZone: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value)
