@@ -12,11 +12,7 @@ const PRIORIDADES = ['BAJA', 'MEDIA', 'ALTA', 'CRITICA']
 
 async function seeded(t: Parameters<typeof world>[0]) {
   const w = world(t)
-  const agent = await w.users.crear(
-    { email: 'ag@example.com', nombre: 'Agente', password: 'secreto1', rol: 'MESA' },
-    adminContext,
-    { mustChangePassword: false },
-  )
+  const agentId = await w.agent()
   for (let i = 0; i < 36; i++) {
     const { ticketId } = await w.tickets.crear(
       solicitud(i, {
@@ -28,19 +24,13 @@ async function seeded(t: Parameters<typeof world>[0]) {
       adminContext,
     )
     if (i % 6 === 0)
-      await w.tickets.ejecutar(
-        ticketId,
-        'asignar',
-        { agenteId: agent.userId, motivo: 'x' },
-        mesa,
-        adminContext,
-      )
+      await w.tickets.ejecutar(ticketId, 'asignar', { agenteId: agentId, motivo: 'x' }, mesa, adminContext)
     if (i % 9 === 0)
       await w.tickets.ejecutar(ticketId, 'cancelar', { motivo: 'x', rol: 'AGENTE' }, mesa, adminContext)
     if (i === 27) await w.tickets.ejecutar(ticketId, 'archivar', { motivo: 'x' }, mesa, adminContext)
   }
   await w.settle()
-  return { ...w, agentId: agent.userId }
+  return { ...w, agentId }
 }
 
 function allPages(

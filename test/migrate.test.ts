@@ -13,18 +13,14 @@ t.test(
     const url = await double.start()
     t.teardown(() => double.stop())
     const w = world(t)
-    const agent = await w.users.crear(
-      { email: 'ag@example.com', nombre: 'Agente', password: 'secreto1', rol: 'MESA' },
-      adminContext,
-      { mustChangePassword: false },
-    )
+    const agentId = await w.agent()
     for (let i = 0; i < 15; i++) {
       const { ticketId } = await w.tickets.crear(solicitud(i), adminContext)
       if (i % 2)
         await w.tickets.ejecutar(
           ticketId,
           'asignar',
-          { agenteId: agent.userId, motivo: 'x' },
+          { agenteId: agentId, motivo: 'x' },
           { rol: 'MESA', area: null },
           adminContext,
         )

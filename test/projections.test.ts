@@ -322,11 +322,7 @@ t.test('a batch that fails half-way leaves no trace; the retry applies it exactl
 
 t.test('rebuild gives a database equal, table by table, to the live one', async (t) => {
   const w = world(t)
-  const agent = await w.users.crear(
-    { email: 'ag@example.com', nombre: 'Agente', password: 'secreto1', rol: 'AREA', area: 'SISTEMAS' },
-    adminContext,
-    { mustChangePassword: false },
-  )
+  const agentId = await w.agent('AREA', 'SISTEMAS')
   for (let i = 0; i < 40; i++) {
     const { ticketId } = await w.tickets.crear(
       solicitud(i, {
@@ -336,13 +332,7 @@ t.test('rebuild gives a database equal, table by table, to the live one', async 
       adminContext,
     )
     if (i % 2)
-      await w.tickets.ejecutar(
-        ticketId,
-        'asignar',
-        { agenteId: agent.userId, motivo: 'x' },
-        mesa,
-        adminContext,
-      )
+      await w.tickets.ejecutar(ticketId, 'asignar', { agenteId: agentId, motivo: 'x' }, mesa, adminContext)
     if (i % 4 === 1)
       await w.tickets.ejecutar(
         ticketId,
@@ -355,7 +345,7 @@ t.test('rebuild gives a database equal, table by table, to the live one', async 
     if (i % 5 === 0)
       await w.tickets.ejecutar(ticketId, 'cancelar', { motivo: 'x', rol: 'AGENTE' }, mesa, adminContext)
   }
-  await w.users.actualizar(agent.userId, { nombre: 'Agente Dos' }, adminContext)
+  await w.users.actualizar(agentId, { nombre: 'Agente Dos' }, adminContext)
   await w.settle()
   const rebuiltPath = join(w.dir, 'rebuilt.db')
   const report = await rebuildReadModels(w.store, rebuiltPath, { batchSize: 17 })

@@ -4,18 +4,12 @@ import Database from 'better-sqlite3'
 import t from 'tap'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 import { rebuildReadModels } from '../src/projections/rebuild.ts'
-import { startServer } from './support/server-process.ts'
+import { loginOver, serverEnv, startServer } from './support/server-process.ts'
 import { tempDir } from './support/temp.ts'
 
-const env = (dir: string) => ({
-  DATA_DIR: dir,
-  ADMIN_EMAIL: 'admin@example.com',
-  ADMIN_PASSWORD: 'admin-secreto-123',
-  PASSWORD_MEMORY_KIB: '1024',
-  LOG_LEVEL: 'info',
+const env = (dir: string) =>
   // The load comes from one address: the public per-IP limit would answer 429 to most of it.
-  PUBLIC_CREAR_RATE_PER_IP: '100000',
-})
+  serverEnv(dir, { LOG_LEVEL: 'info', PUBLIC_CREAR_RATE_PER_IP: '100000' })
 
 /**
  * Crash under load: a real server takes concurrent commands and is SIGKILLed mid-run. After a
@@ -32,9 +26,7 @@ t.test('SIGKILL under load loses no acknowledged command', async (t) => {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     })
-  const { token } = (await (
-    await post('/api/auth/login', { email: 'admin@example.com', password: 'admin-secreto-123' })
-  ).json()) as { token: string }
+  const token = await loginOver(server.url)
 
   /** Every 2xx: ticket id and the revision its answer carried. */
   const acknowledged: Array<{ id: string; revision: number }> = []

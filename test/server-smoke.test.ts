@@ -2,31 +2,19 @@ import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { startServer } from './support/server-process.ts'
+import { ADMIN_PASSWORD } from './support/app.ts'
+import { loginOver, serverEnv, startServer } from './support/server-process.ts'
 import { tempDir } from './support/temp.ts'
-
-const env = (dir: string) => ({
-  DATA_DIR: dir,
-  ADMIN_EMAIL: 'admin@example.com',
-  ADMIN_PASSWORD: 'admin-secreto-123',
-  PASSWORD_MEMORY_KIB: '1024',
-})
 
 t.test(
   'a really listening server: serves, logs without secrets, shuts down gracefully, keeps its data',
   async (t) => {
     const dir = tempDir(t)
-    const server = await startServer(env(dir))
+    const server = await startServer(serverEnv(dir))
     t.teardown(() => server.child.kill('SIGKILL'))
     const health = await fetch(`${server.url}/health`)
     t.equal(health.status, 200)
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@example.com', password: 'admin-secreto-123' }),
-    })
-    t.equal(login.status, 200)
-    const { token } = (await login.json()) as { token: string }
+    const token = await loginOver(server.url)
     const created = await fetch(`${server.url}/api/tickets/crear`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -50,11 +38,11 @@ t.test(
     t.equal(code, 0, 'clean exit')
     const logs = server.output()
     t.match(logs, /shutting down/)
-    t.notMatch(logs, /admin-secreto-123/, 'no password in logs')
+    t.notMatch(logs, new RegExp(ADMIN_PASSWORD), 'no password in logs')
     t.notMatch(logs, new RegExp(token.split('.')[2]!), 'no token in logs')
     t.match(logs, /"reqId"/, 'request ids in logs')
 
-    const again = await startServer(env(dir))
+    const again = await startServer(serverEnv(dir))
     t.teardown(() => again.child.kill('SIGKILL'))
     const detail = await fetch(`${again.url}/api/tickets/${id}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -67,7 +55,9 @@ t.test(
 
 t.test('a bad configuration stops the start with a clear message', async (t) => {
   const dir = tempDir(t)
-  const error = await startServer({ ...env(dir), PORT: 'abc', NODE_ENV: 'production' }).catch((e: Error) => e)
+  const error = await startServer({ ...serverEnv(dir), PORT: 'abc', NODE_ENV: 'production' }).catch(
+    (e: Error) => e,
+  )
   t.type(error, Error)
   t.match((error as Error).message, /PORT=abc: must be an integer/)
   t.match((error as Error).message, /JWT_SECRET is required when NODE_ENV=production/)
@@ -78,7 +68,7 @@ t.test('npm start (the README command) compiles to dist/ and serves from it', as
   // detached: npm starts node as its own child; the whole group is killed at the end.
   const child = spawn('npm', ['start', '--silent'], {
     cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, ...env(dir), PORT: '0', LOG_LEVEL: 'info' },
+    env: { ...process.env, ...serverEnv(dir), PORT: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })

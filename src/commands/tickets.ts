@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors.ts'
 import { accessFor, type Caller, mayActOnTicket, type TicketOperation } from '../domain/roles.ts'
 import {
   type AgenteCandidato,
+  type CrearCommand,
   createTicketDecider,
   type Solicitante,
   TICKET_COMMANDS,
@@ -20,15 +21,8 @@ import { KeyedLock } from './keyed-lock.ts'
 import { codeReservationStream, reserve } from './reservations.ts'
 import { ticketStream, userStream } from './streams.ts'
 
-export interface CrearTicketInput {
-  asunto: string
-  descripcion: string
-  solicitante: Solicitante
-  solicitanteId: string | null
-  categoria?: string | null
-  prioridad?: string | null
-  area?: string | null
-}
+/** What a request to create a ticket says: the crear command without the id and code it is given. */
+export type CrearTicketInput = Omit<CrearCommand['data'], 'id' | 'codigo'>
 
 export type TicketResult = HandleResult<TicketState, TicketEvent> & { ticketId: string }
 

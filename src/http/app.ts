@@ -10,6 +10,7 @@ import { type Config, resolveJwtSecret } from '../config.ts'
 import { openEventStore } from '../eventstore/open.ts'
 import { ensurePrivateDir, widePrivateFiles } from '../lib/private-files.ts'
 import type { EventStore } from '../eventstore/port.ts'
+import { loginPlugin } from './login.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts'
 import { ProblemError } from './problems.ts'
@@ -21,6 +22,7 @@ import { authRoutes } from './routes/auth.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ticketRoutes } from './routes/tickets.ts'
 import { userRoutes } from './routes/users.ts'
+import { webPlugin } from '../web/plugin.ts' // web front end (issue 14)
 
 export interface AppOptions {
   config: Config
@@ -117,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secret: jwtSecret,
     expiresInSeconds: config.jwtExpiresInSeconds,
   })
+  await app.register(loginPlugin)
   app.addHook('onRoute', (route) => {
     // The docs and their assets are public.
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), auth: 'none' }
@@ -133,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } })
 
+  await app.register(webPlugin) // web front end (issue 14): the portal at / and the console at /app
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(userRoutes, { prefix: '/api/auth/users' })

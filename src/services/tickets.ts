@@ -28,7 +28,8 @@ export interface HistoryEntry {
   tipo: string
   fecha: string
   actor: RecordedEvent['metadata']['actor']
-  datos: unknown
+  /** The event's data: every ticket event's data is an object (domain/ticket.ts). */
+  datos: Record<string, unknown>
   requestId?: string
   correlationId?: string
 }
@@ -112,7 +113,7 @@ export class TicketService {
       tipo: event.type,
       fecha: event.metadata.occurredAt,
       actor: event.metadata.actor,
-      datos: event.data,
+      datos: event.data as Record<string, unknown>,
       ...(event.metadata.requestId ? { requestId: event.metadata.requestId } : {}),
       ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
     }))

@@ -73,7 +73,6 @@ export async function testApp(
     return response.json().token as string
   }
   const adminToken = await login(ADMIN_EMAIL, ADMIN_PASSWORD)
-  const auth = (token: string) => ({ authorization: `Bearer ${token}` })
   return {
     app,
     dir,
@@ -85,7 +84,7 @@ export async function testApp(
       const created = await inject({
         method: 'POST',
         url: '/api/auth/users',
-        headers: auth(adminToken),
+        headers: bearer(adminToken),
         payload: {
           email,
           nombre: name ?? `${rol} ${counter}`,
@@ -99,7 +98,7 @@ export async function testApp(
       const changed = await inject({
         method: 'POST',
         url: '/api/auth/password',
-        headers: auth(first),
+        headers: bearer(first),
         payload: { passwordActual: 'temporal1', passwordNuevo: 'definitiva1' },
       })
       if (changed.statusCode !== 200)
@@ -125,7 +124,7 @@ export async function testApp(
       return inject({
         method: 'POST',
         url: `/api/tickets/${id}/${operation}`,
-        headers: { ...auth(token), ...headers },
+        headers: { ...bearer(token), ...headers },
         payload: body,
       })
     },

@@ -1,6 +1,7 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from './app.ts'
 
 const serverEntry = join(import.meta.dirname, '..', '..', 'src', 'server.ts')
 
@@ -39,4 +40,24 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     void exited.then(() => reject(new Error(`server exited:\n${output}`)))
   })
   return { child, url, output: () => output, exited }
+}
+
+/** The environment of a test server on `dir`: the test admin, cheap password hashing, and `extra`. */
+export function serverEnv(dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { DATA_DIR: dir, ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD_MEMORY_KIB: '1024', ...extra }
+}
+
+/** Logs in over real HTTP (the test admin by default); the bearer token. */
+export async function loginOver(
+  url: string,
+  email = ADMIN_EMAIL,
+  password = ADMIN_PASSWORD,
+): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
+  if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`)
+  return ((await response.json()) as { token: string }).token
 }

@@ -32,7 +32,17 @@ export function world(t: Test) {
     const all = await store.readAll()
     await readModels.runner.waitFor(all[all.length - 1]?.position ?? null)
   }
+  /** An agent account ready to take tickets (MESA unless a role and area are given); its id. */
+  const agent = async (rol: 'MESA' | 'AREA' = 'MESA', area: string | null = null) =>
+    (
+      await users.crear(
+        { email: 'ag@example.com', nombre: 'Agente', password: 'secreto1', rol, area },
+        adminContext,
+        { mustChangePassword: false },
+      )
+    ).userId
   return {
+    agent,
     dir,
     store,
     readModels,
