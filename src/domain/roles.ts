@@ -1,3 +1,8 @@
+import { TICKET_OPERATIONS, type TicketOperation } from './ticket-operations.ts'
+
+// The eight ticket operations (seed 002) are defined in ticket-operations.ts.
+export { TICKET_OPERATIONS, type TicketOperation }
+
 /**
  * Who may do what: DESIGN §4 as data. This is the single source the HTTP layer and the tests use;
  * nothing else in the code decides access.
@@ -16,26 +21,18 @@ export type Caller = { rol: Rol; area: string | null } | { rol: 'ANONIMO'; area:
  */
 export type Access = 'all' | 'own_area' | 'none'
 
+/** Everything DESIGN §4 rules on: the ticket operations of the operation table and the rest. */
 export const OPERATIONS = [
   'crear',
   'consultar',
   'dashboard',
   'ver',
-  'asignar',
-  'transferir',
-  'reclasificar',
-  'reabrir',
-  'actualizar',
-  'pausar',
-  'cancelar',
-  'archivar',
+  ...TICKET_OPERATIONS,
   'usuarios',
   'estadisticas',
 ] as const
-export type Operation = (typeof OPERATIONS)[number]
-
-// The eight ticket operations (seed 002) are defined in ticket-operations.ts.
-export { TICKET_OPERATIONS, type TicketOperation } from './ticket-operations.ts'
+export type Operation =
+  'crear' | 'consultar' | 'dashboard' | 'ver' | TicketOperation | 'usuarios' | 'estadisticas'
 
 type Row = Record<Rol | 'ANONIMO', Access>
 const row = (admin: Access, mesa: Access, area: Access, usuario: Access): Row => ({

@@ -17,6 +17,9 @@ import { type HistoryEntry, TicketNotFoundError, type TicketForCaller } from '..
  * forwards to the same service or query the JSON API uses.
  */
 
+/** The cookie that carries a staff member's session: the API's own JWT (see session()). */
+export const SESSION_COOKIE = 'mesa_sesion'
+
 /** A signed-in staff member, as the access rules see them. */
 export interface WebSession {
   user: UserCredentials

@@ -11,7 +11,7 @@ import { Eta } from 'eta'
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { resolveJwtSecret } from '../config.ts'
 import { ProblemError } from '../http/problems.ts'
-import { WebServices, type WebSession } from './adapter.ts'
+import { SESSION_COOKIE, WebServices, type WebSession } from './adapter.ts'
 import { consoleRoutes } from './routes/console.ts'
 import { publicRoutes } from './routes/public.ts'
 import { pageContext } from './view-models.ts'
@@ -35,8 +35,6 @@ declare module 'fastify' {
     web: WebServices
   }
 }
-
-export const SESSION_COOKIE = 'mesa_sesion'
 
 /** Templates and assets sit beside this file in src/, and are copied beside it into dist/ by the build. */
 const here = import.meta.dirname

@@ -9,9 +9,9 @@ import {
 import { DashboardQuery, LoginBody, PasswordBody } from '../../http/schemas.ts'
 import { InvalidCursorError } from '../../projections/tickets/cursor.ts'
 import type { TicketDetail } from '../../projections/tickets/view.ts'
+import { SESSION_COOKIE } from '../adapter.ts'
 import { type FormFailure, failureOf, type FieldErrors, formFields, validate } from '../forms.ts'
 import { fromDatetimeLocal, toDatetimeLocal } from '../format.ts'
-import { SESSION_COOKIE } from '../plugin.ts'
 import { historyView, safeReturnPath } from '../view-models.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -26,16 +26,9 @@ const DASHBOARD_FIELDS = [
   'cursor',
 ] as const
 /** The fields each operation's form sends (cancelar's `rol` is fixed: staff cancel as AGENTE). */
-const OPERATION_FIELDS: Record<TicketOperation, readonly string[]> = {
-  asignar: ['agenteId', 'motivo'],
-  transferir: ['nuevaArea', 'agenteId', 'motivo'],
-  actualizar: ['estado', 'prioridad', 'area', 'respuesta'],
-  reclasificar: ['nuevaPrioridad', 'nuevaCategoria', 'motivo'],
-  pausar: ['motivo'],
-  reabrir: ['motivo'],
-  cancelar: ['motivo'],
-  archivar: ['motivo'],
-}
+/** The form fields of each operation: its body's, from the operation table. */
+const fieldsOf = (operation: TicketOperation): string[] =>
+  Object.keys(TICKET_OPERATIONS_TABLE[operation].body.properties)
 
 /** What went wrong on one operation's form, to show on that form. */
 interface OperationOutcome {
@@ -337,7 +330,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
     const ticket = UUID.test(id) ? await web.ticket(id, session.caller) : null
     if (!ticket || !(TICKET_OPERATIONS as readonly string[]).includes(operation)) return notFound(reply)
     const op = operation as TicketOperation
-    const values = formFields(request.body, [...OPERATION_FIELDS[op], 'revision'])
+    const values = formFields(request.body, [...fieldsOf(op), 'revision'])
     const { revision, ...fields } = values
     const body: Record<string, unknown> = { ...fields }
     if (op === 'cancelar') body.rol = 'AGENTE'
