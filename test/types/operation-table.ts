@@ -28,8 +28,8 @@ export const wrongBody: CommandTable['pausar'] = (body) =>
   ({ type: 'reclasificar', data: body })
 
 // An operation that is not in the table has no body type.
-// @ts-expect-error — 'escalar' is not an operation
-export type Escalar = OperationBody<'escalar'>
+// @ts-expect-error — 'inventada' is not an operation
+export type Inventada = OperationBody<'inventada'>
 
 // The decider's commands come from the table: a body field the table does not have is refused.
 export const extraField: TicketCommand = {
