@@ -143,16 +143,7 @@ export class UserCommands {
     // A repeat goes straight to its first answer: no email is reserved or released again, and a
     // reused key with another change is refused before it can hold a new email.
     if (await this.#earlier(userId, eventId, metadata, context)) {
-      const result = await handleCommand(
-        this.store,
-        this.decider,
-        userStream(userId),
-        () => {
-          throw new Error('unreachable: the repeat is found in the stream')
-        },
-        { eventId, metadata },
-      )
-      return { ...result, userId }
+      return this.#firstAnswer(userId, eventId, metadata)
     }
     const before = await this.load(userId)
     if (before.status !== 'existe') throw new DomainError('not_found', 'el usuario no existe')
@@ -194,18 +185,7 @@ export class UserCommands {
     const repeat = await this.#earlier(userId, eventId, metadata, context)
     const state = await this.load(userId)
     if (state.status !== 'existe') throw new DomainError('not_found', 'el usuario no existe')
-    if (repeat) {
-      const result = await handleCommand(
-        this.store,
-        this.decider,
-        userStream(userId),
-        () => {
-          throw new Error('unreachable: the repeat is found in the stream')
-        },
-        { eventId, metadata },
-      )
-      return { ...result, userId }
-    }
+    if (repeat) return this.#firstAnswer(userId, eventId, metadata)
     if (!(await verifyPassword(actual, state.passwordHash))) {
       throw new DomainError('unprocessable', 'la contraseña actual no es correcta', {
         campo: 'passwordActual',
@@ -239,6 +219,24 @@ export class UserCommands {
     )
     const email = (result.events[0]?.data as { email?: string } | undefined)?.email
     if (email) await release(this.store, emailReservationStream(email), userId, metadata)
+    return { ...result, userId }
+  }
+
+  /** The answer a repeated request got the first time, rebuilt from the log (nothing is decided). */
+  async #firstAnswer(
+    userId: string,
+    eventId: (index: number) => string,
+    metadata: EventMetadata,
+  ): Promise<UserResult> {
+    const result = await handleCommand(
+      this.store,
+      this.decider,
+      userStream(userId),
+      () => {
+        throw new Error('unreachable: the repeat is found in the stream')
+      },
+      { eventId, metadata },
+    )
     return { ...result, userId }
   }
 
