@@ -431,3 +431,102 @@ t.test('the creation page says an e-mail was sent only when SMTP is configured',
     t.equal((await h.inject({ method: 'GET', url: '/ready' })).json().correo.activo, expected)
   }
 })
+
+t.test('grouping: the events of one command (one append, same metadata) make one e-mail', async (t) => {
+  const sink = await smtpSink(t)
+  const h = await testApp(t, mailEnv(sink))
+  const { id, codigo } = await h.ticket({ email: 'g@example.com' })
+  await drained(h)
+  sink.messages.length = 0
+  const metadata = (requestId: string) => ({
+    actor: { id: 'agente-1', rol: 'MESA', nombre: 'Agente' },
+    occurredAt: new Date().toISOString(),
+    requestId,
+    correlationId: requestId,
+    schemaVersion: 1,
+  })
+  const change = (antes: string, despues: string, respuesta: string) => ({
+    estado: { antes, despues },
+    prioridad: { antes: 'MEDIA', despues: 'MEDIA' },
+    area: { antes: 'MESA', despues: 'MESA' },
+    agente: { antes: null, despues: null },
+    respuesta,
+  })
+  const one = metadata('peticion-1')
+  const ids = [crypto.randomUUID(), crypto.randomUUID()]
+  await h.app.store.append(
+    `ticket-${id}`,
+    [
+      {
+        id: ids[0]!,
+        type: 'TicketActualizado',
+        data: change('ABIERTO', 'EN_PROCESO', 'Primera parte'),
+        metadata: one,
+      },
+      {
+        id: ids[1]!,
+        type: 'TicketActualizado',
+        data: change('EN_PROCESO', 'RESUELTO', 'Segunda parte'),
+        metadata: one,
+      },
+    ],
+    { expectedRevision: 'any' },
+  )
+  await h.app.store.append(
+    `ticket-${id}`,
+    [
+      {
+        id: crypto.randomUUID(),
+        type: 'TicketActualizado',
+        data: change('RESUELTO', 'CERRADO', 'Otra orden'),
+        metadata: metadata('peticion-2'),
+      },
+    ],
+    { expectedRevision: 'any' },
+  )
+  await drained(h)
+  t.same(
+    sink.messages.map((m) => m.subject),
+    [
+      `[${codigo}] Respuesta a su solicitud (resuelto): No funciona el correo`,
+      `[${codigo}] Respuesta a su solicitud (cerrado): No funciona el correo`,
+    ],
+  )
+  t.match(sink.messages[0]!.text, /Primera parte\s+Segunda parte[\s\S]*ahora está Resuelto/)
+  t.equal(sink.messages[0]!.messageId, `<${ids[0]}@mesa-de-ayuda>`, 'named after the command’s first event')
+})
+
+t.test('mail settings are validated; a bad URL names the variable, never the password', async (t) => {
+  const { loadConfig } = await import('../src/config.ts')
+  const fails = (env: Record<string, string>) => {
+    try {
+      loadConfig(env)
+      return ''
+    } catch (error) {
+      return (error as Error).message
+    }
+  }
+  const smtp = fails({ SMTP_URL: 'http://user:clave-secreta@host:25' })
+  t.match(smtp, 'SMTP_URL')
+  t.notMatch(smtp, 'clave-secreta')
+  t.match(fails({ PUBLIC_URL: 'ftp://x' }), 'PUBLIC_URL')
+  t.match(fails({ MAIL_FROM: 'nadie' }), 'MAIL_FROM')
+  t.match(fails({ STATUS_LINK_DAYS: '0' }), 'STATUS_LINK_DAYS')
+  t.match(fails({ SLA_CHECK_SECONDS: 'a' }), 'SLA_CHECK_SECONDS')
+  t.match(fails({ MAIL_RETRY_MS: '10,x' }), 'MAIL_RETRY_MS')
+  const config = loadConfig({ HOST: '0.0.0.0', PORT: '8080' })
+  t.match(config.mail, {
+    smtpUrl: null,
+    publicUrl: 'http://0.0.0.0:8080',
+    statusLinkDays: 30,
+    slaCheckSeconds: 60,
+  })
+  t.equal(
+    loadConfig({ PUBLIC_URL: 'https://ayuda.example.com/' }).mail.publicUrl,
+    'https://ayuda.example.com',
+  )
+  t.equal(
+    loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.com:587' }).mail.smtpUrl,
+    'smtp://u:p@mail.example.com:587',
+  )
+})
