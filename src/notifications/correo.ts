@@ -5,7 +5,7 @@ import { evolveTicket, initialTicketState, type TicketEvent, type TicketState } 
 import type { EventStore, RecordedEvent } from '../eventstore/port.ts'
 import type { UserQueries } from '../projections/users/queries.ts'
 import { ESTADO_LABELS, fecha, label, PRIORIDAD_LABELS } from '../web/format.ts'
-import { DeliveryLog } from './deliveries.ts'
+import { DeliveryLog, maskAddresses } from './deliveries.ts'
 import { type MailTransport, PermanentMailError, render, smtpErrorText, type TemplateName } from './mailer.ts'
 import type { StatusLinks } from './status-link.ts'
 import { LogSubscriber } from './subscriber.ts'
@@ -66,7 +66,7 @@ export class Correo {
       handle: (event) => this.#handle(event),
       onFailure: (event, error, attempt) =>
         options.log.warn(
-          { eventId: event.id, attempt, error: smtpErrorText(error) },
+          { eventId: event.id, attempt, error: maskAddresses(smtpErrorText(error)) },
           'e-mail not delivered; retrying',
         ),
     })
@@ -333,7 +333,7 @@ export class Correo {
             })
           } catch (error) {
             this.options.log.warn(
-              { error: smtpErrorText(error) },
+              { error: maskAddresses(smtpErrorText(error)) },
               'SLA e-mail not delivered; next check retries',
             )
             return
