@@ -71,10 +71,10 @@ t.test(
       [
         `[${codigo}] Hemos recibido su solicitud: No <b>funciona</b> el correo`,
         `[${codigo}] Respuesta a su solicitud: No <b>funciona</b> el correo`,
-        `[${codigo}] Respuesta a su solicitud (resuelto): No <b>funciona</b> el correo`,
+        `[${codigo}] Respuesta a su solicitud (ticket resuelto): No <b>funciona</b> el correo`,
         `[${codigo}] Su solicitud se ha reabierto: No <b>funciona</b> el correo`,
-        `[${codigo}] Respuesta a su solicitud (resuelto): No <b>funciona</b> el correo`,
-        `[${codigo}] Respuesta a su solicitud (cerrado): No <b>funciona</b> el correo`,
+        `[${codigo}] Respuesta a su solicitud (ticket resuelto): No <b>funciona</b> el correo`,
+        `[${codigo}] Respuesta a su solicitud (ticket cerrado): No <b>funciona</b> el correo`,
       ],
       'one e-mail per command that concerns the requester, in order (none for asignar, reclasificar)',
     )
@@ -99,7 +99,7 @@ t.test(
       cancelled.map((m) => m.subject),
       [
         `[${other.codigo}] Hemos recibido su solicitud: No funciona el correo`,
-        `[${other.codigo}] Su solicitud está cancelado: No funciona el correo`,
+        `[${other.codigo}] Ticket cancelado: No funciona el correo`,
       ],
     )
     for (const mail of [...mails, ...cancelled]) {
@@ -488,8 +488,8 @@ t.test('grouping: the events of one command (one append, same metadata) make one
   t.same(
     sink.messages.map((m) => m.subject),
     [
-      `[${codigo}] Respuesta a su solicitud (resuelto): No funciona el correo`,
-      `[${codigo}] Respuesta a su solicitud (cerrado): No funciona el correo`,
+      `[${codigo}] Respuesta a su solicitud (ticket resuelto): No funciona el correo`,
+      `[${codigo}] Respuesta a su solicitud (ticket cerrado): No funciona el correo`,
     ],
   )
   t.match(sink.messages[0]!.text, /Primera parte\s+Segunda parte[\s\S]*ahora está Resuelto/)

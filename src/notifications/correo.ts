@@ -83,7 +83,13 @@ export class Correo {
   async start(): Promise<void> {
     this.subscriber.start(this.subscriber.position ?? (await logEnd(this.options.store)))
     if (!this.enabled) return
-    this.#timer = setInterval(() => void this.checkSla(), this.options.slaCheckSeconds * 1000)
+    this.#timer = setInterval(
+      () =>
+        void this.checkSla().catch((error: Error) =>
+          this.options.log.error({ err: error }, 'SLA e-mail check failed; the next one retries'),
+        ),
+      this.options.slaCheckSeconds * 1000,
+    )
     this.#timer.unref()
   }
 
@@ -142,10 +148,10 @@ export class Correo {
       subject = `[${after.codigo}] Hemos recibido su solicitud: ${after.asunto}`
     } else if (responses.length > 0) {
       tipo = 'respuesta'
-      subject = `[${after.codigo}] Respuesta a su solicitud${finalEstado ? ` (${label(ESTADO_LABELS, finalEstado).toLowerCase()})` : ''}: ${after.asunto}`
+      subject = `[${after.codigo}] Respuesta a su solicitud${finalEstado ? ` (ticket ${label(ESTADO_LABELS, finalEstado).toLowerCase()})` : ''}: ${after.asunto}`
     } else if (finalEstado !== null) {
       tipo = 'estado'
-      subject = `[${after.codigo}] Su solicitud está ${label(ESTADO_LABELS, finalEstado).toLowerCase()}: ${after.asunto}`
+      subject = `[${after.codigo}] Ticket ${label(ESTADO_LABELS, finalEstado).toLowerCase()}: ${after.asunto}`
     } else if (events.some((e) => e.type === 'TicketReabierto')) {
       tipo = 'reabierto'
       subject = `[${after.codigo}] Su solicitud se ha reabierto: ${after.asunto}`
