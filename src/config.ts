@@ -43,6 +43,21 @@ export interface Config {
   /** Slow-client limits (ms): whole request, idle socket, idle keep-alive connection. */
   timeouts: { requestMs: number; connectionMs: number; keepAliveMs: number }
   sla: SlaPolicy
+  /** E-mail notifications (src/notifications/, docs/notifications.md). */
+  mail: MailConfig
+}
+
+/** E-mail to requesters and agents: SMTP_URL, MAIL_FROM, PUBLIC_URL, STATUS_LINK_DAYS, SLA_CHECK_SECONDS. */
+export interface MailConfig {
+  /** null: no e-mail is sent (the start-up log says so). */
+  smtpUrl: string | null
+  from: string
+  /** Where links in e-mails point, without a trailing slash. */
+  publicUrl: string
+  statusLinkDays: number
+  slaCheckSeconds: number
+  /** Delays between retries of an e-mail the SMTP server did not take (MAIL_RETRY_MS). */
+  retryDelaysMs: number[]
 }
 
 export class ConfigError extends Error {
@@ -166,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   }
 
+  const mail = parseMailConfig(env, problems, { host, port, integer })
+
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
   return {
     nodeEnv,
@@ -184,6 +201,58 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     timeouts,
     sla,
+    mail,
+  }
+}
+
+/** SMTP_URL, MAIL_FROM, PUBLIC_URL, STATUS_LINK_DAYS, SLA_CHECK_SECONDS, MAIL_RETRY_MS. */
+function parseMailConfig(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  base: {
+    host: string
+    port: number
+    integer: (name: string, fallback: number, min: number, max: number) => number
+  },
+): MailConfig {
+  const urlOf = (name: string, raw: string, protocols: string[]): URL | null => {
+    try {
+      const url = new URL(raw)
+      if (protocols.includes(url.protocol) && url.hostname !== '') return url
+    } catch {
+      // reported below
+    }
+    // The value itself is not repeated: an SMTP URL carries a password.
+    problems.push(`${name}: not a valid ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`)
+    return null
+  }
+  let smtpUrl: string | null = env.SMTP_URL || null
+  if (smtpUrl !== null && !urlOf('SMTP_URL', smtpUrl, ['smtp:', 'smtps:'])) smtpUrl = null
+  const from = env.MAIL_FROM || 'Mesa de Ayuda <no-responder@mesa-de-ayuda.local>'
+  const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from
+  if (!EMAIL_PATTERN.test(address.trim()))
+    problems.push(`MAIL_FROM=${from}: not an e-mail address (or "Name <address>")`)
+  let publicUrl =
+    env.PUBLIC_URL || `http://${base.host.includes(':') ? `[${base.host}]` : base.host}:${base.port}`
+  if (env.PUBLIC_URL && !urlOf('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']))
+    publicUrl = 'http://invalid'
+  publicUrl = publicUrl.replace(/\/+$/, '')
+  const retryDelaysMs: number[] = []
+  for (const part of (env.MAIL_RETRY_MS || '1000,2000,5000,10000,30000,60000').split(',')) {
+    const value = Number(part.trim())
+    if (!Number.isInteger(value) || value < 1 || value > 3_600_000) {
+      problems.push(`MAIL_RETRY_MS=${env.MAIL_RETRY_MS}: a comma list of delays in ms (1 to 3600000)`)
+      break
+    }
+    retryDelaysMs.push(value)
+  }
+  return {
+    smtpUrl,
+    from,
+    publicUrl,
+    statusLinkDays: base.integer('STATUS_LINK_DAYS', 30, 1, 365),
+    slaCheckSeconds: base.integer('SLA_CHECK_SECONDS', 60, 1, 86_400),
+    retryDelaysMs,
   }
 }
 

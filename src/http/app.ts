@@ -16,12 +16,14 @@ import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugi
 import { ProblemError } from './problems.ts'
 import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { servicesPlugin } from './plugins/services.ts'
+import { notificationsPlugin } from './plugins/notifications.ts' // e-mail (issue 15 §1)
 import { CENSOR, REDACTED_PATHS, redactSecretFields } from './log-redaction.ts'
 import { RequestLog } from './request-log.ts'
 import { authRoutes } from './routes/auth.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ticketRoutes } from './routes/tickets.ts'
 import { userRoutes } from './routes/users.ts'
+import { notificationRoutes } from './routes/notifications.ts' // issue 15 §1
 import { webPlugin } from '../web/plugin.ts' // web front end (issue 14)
 
 export interface AppOptions {
@@ -120,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     expiresInSeconds: config.jwtExpiresInSeconds,
   })
   await app.register(loginPlugin)
+  await app.register(notificationsPlugin) // e-mail to requesters and agents (issue 15 §1)
   app.addHook('onRoute', (route) => {
     // The docs and their assets are public.
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), auth: 'none' }
@@ -141,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(userRoutes, { prefix: '/api/auth/users' })
   await app.register(ticketRoutes, { prefix: '/api/tickets' })
+  await app.register(notificationRoutes, { prefix: '/api/notificaciones' }) // issue 15 §1
 
   await app.ready()
   await bootstrapAdmin(app, options.printBootstrap)

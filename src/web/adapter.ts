@@ -174,6 +174,35 @@ export class WebServices {
     return this.#app.tickets.consultar(codigo, email)
   }
 
+  /**
+   * The requester's view a signed status link opens (e-mails, issue 15): null for a tampered,
+   * expired or stale link, exactly as lookup() answers a wrong code.
+   */
+  lookupByLink(token: string): PublicTicketView | null {
+    let found: { codigo: string; email: string } | null = null
+    const id = this.#app.statusLinks.verify(token, this.now(), (ticketId) => {
+      const ticket = this.#app.readModels.tickets.ticket(ticketId, { area: null })
+      found = ticket ? { codigo: ticket.codigo, email: ticket.solicitante.email } : null
+      return found?.email ?? null
+    })
+    const ticket = found as { codigo: string; email: string } | null
+    return id && ticket ? this.lookup(ticket.codigo, ticket.email) : null
+  }
+
+  /** Whether e-mail is sent at all (SMTP_URL set). */
+  get mailEnabled(): boolean {
+    return this.#app.correo.enabled
+  }
+
+  /** Recent e-mail deliveries, newest first (GET /api/notificaciones/entregas). */
+  async deliveries(limit: number, antes: number | null) {
+    return {
+      ...this.#app.correo.deliveries.page(limit, antes),
+      activo: this.#app.correo.enabled,
+      pendientes: await this.#app.correo.backlog(),
+    }
+  }
+
   dashboard(query: DashboardQuery, caller: Caller): DashboardPage {
     return this.#app.tickets.dashboard(query, caller)
   }

@@ -28,6 +28,7 @@ export const CONSOLE_MENU: readonly MenuItem[] = [
   { href: '/app', label: 'Tablero', requires: 'dashboard' },
   // Phase 2: { href: '/app/usuarios', label: 'Usuarios', requires: 'usuarios' },
   // Phase 2: { href: '/app/estadisticas', label: 'Estadísticas', requires: 'estadisticas' },
+  { href: '/app/notificaciones', label: 'Notificaciones', requires: 'notificaciones' },
 ]
 
 /** Helpers every template gets as `it.f`. */

@@ -14,6 +14,7 @@ cancelar     | ✓   | ✓   | own area | ✗
 archivar     | ✓   | ✓   | own area | ✗
 usuarios     | ✓   | ✗   | ✗        | ✗
 estadisticas | ✓   | ✓   | own area | ✗
+notificaciones | ✓ | ✗   | ✗        | ✗
 `
 const cell = (text: string) =>
   text === '✓' || text === 'all' ? 'all' : text === 'own area' ? 'own_area' : 'none'

@@ -24,12 +24,16 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
             store: Type.Boolean(),
             projections: Type.Boolean(),
             position: Type.Union([Type.String(), Type.Null()]),
+            // E-mail backlog (issue 15): reported, never a reason to be not ready.
+            correo: Type.Optional(Type.Object({ activo: Type.Boolean(), pendientes: Type.Integer() })),
           }),
           503: Type.Object({
             status: Type.String(),
             store: Type.Boolean(),
             projections: Type.Boolean(),
             position: Type.Union([Type.String(), Type.Null()]),
+            // E-mail backlog (issue 15): reported, never a reason to be not ready.
+            correo: Type.Optional(Type.Object({ activo: Type.Boolean(), pendientes: Type.Integer() })),
           }),
         },
       },
@@ -49,6 +53,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         store,
         projections: caughtUp,
         position: app.readModels.runner.position,
+        correo: {
+          activo: app.correo.enabled,
+          pendientes: await app.correo.backlog().catch(() => -1),
+        },
       })
     },
   )

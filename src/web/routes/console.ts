@@ -13,6 +13,7 @@ import { SESSION_COOKIE } from '../adapter.ts'
 import { type FormFailure, failureOf, type FieldErrors, formFields, validate } from '../forms.ts'
 import { fromDatetimeLocal, toDatetimeLocal } from '../format.ts'
 import { historyView, safeReturnPath } from '../view-models.ts'
+import { notificationPages } from './notificaciones.ts' // issue 15 §1
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DASHBOARD_FIELDS = [
@@ -79,6 +80,8 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
         403,
       )
   })
+
+  await app.register(notificationPages) // /app/notificaciones (issue 15 §1)
 
   app.setNotFoundHandler((_request, reply) =>
     reply.page('error', { title: 'No encontrado', message: 'La página no existe.' }, 404),

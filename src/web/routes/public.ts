@@ -18,6 +18,9 @@ export const PUBLIC_RATE_LIMITS = {
 /** The hidden field people never see and form-filling robots fill in. */
 export const HONEYPOT_FIELD = 'sitio_web'
 
+/** A wrong code, a wrong email and a bad status link all get these words (and 404). */
+const NOT_FOUND_MESSAGE = 'No hay ningún ticket con ese código y ese email.'
+
 const CREAR_FIELDS = ['asunto', 'descripcion', 'nombre', 'email', 'telefono', 'categoria'] as const
 
 /**
@@ -77,7 +80,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
   app.get('/creado', (request, reply) => {
     const codigo = String((request.query as Record<string, unknown>).codigo ?? '')
     if (!TICKET_CODE_PATTERN.test(codigo)) return reply.redirect('/', 303)
-    return reply.page('public/creado', { title: 'Ticket creado', codigo })
+    return reply.page('public/creado', { title: 'Ticket creado', codigo, correo: web.mailEnabled })
   })
 
   app.get('/consultar', (request, reply) => {
@@ -90,6 +93,20 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
     })
   })
 
+  // The signed link of requester e-mails (src/notifications/status-link.ts): the status page
+  // without typing the code. Any bad link reads exactly as a wrong code does.
+  app.get(
+    '/consultar/enlace',
+    { config: { rateLimit: PUBLIC_RATE_LIMITS.consultar } },
+    async (request, reply) => {
+      const token = (request.query as Record<string, unknown>).t
+      const ticket = typeof token === 'string' && token.length <= 200 ? web.lookupByLink(token) : null
+      const data = { title: 'Consultar un ticket', values: {}, errors: {}, ticket: null as unknown }
+      if (!ticket) return reply.page('public/consultar', { ...data, message: NOT_FOUND_MESSAGE }, 404)
+      return reply.page('public/consultar', { ...data, title: `Ticket ${ticket.codigo}`, ticket })
+    },
+  )
+
   app.post(
     '/consultar',
     { preHandler: app.csrfProtection, config: { rateLimit: PUBLIC_RATE_LIMITS.consultar } },
@@ -100,12 +117,7 @@ export const publicRoutes: FastifyPluginAsync = async (app) => {
       if (Object.keys(errors).length > 0) return reply.page('public/consultar', data, 400)
       const ticket = web.lookup(values.codigo!, values.email!)
       // A wrong code and a wrong email get the same words and the same status.
-      if (!ticket)
-        return reply.page(
-          'public/consultar',
-          { ...data, message: 'No hay ningún ticket con ese código y ese email.' },
-          404,
-        )
+      if (!ticket) return reply.page('public/consultar', { ...data, message: NOT_FOUND_MESSAGE }, 404)
       return reply.page('public/consultar', { ...data, title: `Ticket ${ticket.codigo}`, ticket })
     },
   )
