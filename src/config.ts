@@ -43,6 +43,18 @@ export interface Config {
   /** Slow-client limits (ms): whole request, idle socket, idle keep-alive connection. */
   timeouts: { requestMs: number; connectionMs: number; keepAliveMs: number }
   sla: SlaPolicy
+  /** Live change feed (GET /api/eventos): heartbeat, connections per user, slow-client bounds. */
+  sse: SseConfig
+}
+
+/** Live change feed limits (docs/notifications.md, "Feed en vivo"). */
+export interface SseConfig {
+  heartbeatSeconds: number
+  maxPerUser: number
+  /** Events queued for one connection whose socket is full before it is dropped. */
+  maxQueue: number
+  /** How long a full socket may take to drain before the connection is dropped. */
+  drainTimeoutMs: number
 }
 
 export class ConfigError extends Error {
@@ -166,6 +178,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   }
 
+  // Live change feed (issue 15 §3).
+  const sse: SseConfig = {
+    heartbeatSeconds: integer('SSE_HEARTBEAT_SECONDS', 15, 1, 3600),
+    maxPerUser: integer('SSE_MAX_PER_USER', 5, 1, 1000),
+    maxQueue: integer('SSE_MAX_QUEUE', 500, 1, 100_000),
+    drainTimeoutMs: integer('SSE_DRAIN_TIMEOUT_MS', 30_000, 100, 600_000),
+  }
+
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
   return {
     nodeEnv,
@@ -184,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     timeouts,
     sla,
+    sse,
   }
 }
 

@@ -23,6 +23,8 @@ import { healthRoutes } from './routes/health.ts'
 import { ticketRoutes } from './routes/tickets.ts'
 import { userRoutes } from './routes/users.ts'
 import { webPlugin } from '../web/plugin.ts' // web front end (issue 14)
+import { feedPlugin } from '../feed/plugin.ts' // live change feed (issue 15 §3)
+import { eventosRoutes } from './routes/eventos.ts' // live change feed (issue 15 §3)
 
 export interface AppOptions {
   config: Config
@@ -141,6 +143,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(userRoutes, { prefix: '/api/auth/users' })
   await app.register(ticketRoutes, { prefix: '/api/tickets' })
+  await app.register(feedPlugin) // live change feed (issue 15 §3): one log subscription per instance
+  await app.register(eventosRoutes, { prefix: '/api/eventos' })
 
   await app.ready()
   await bootstrapAdmin(app, options.printBootstrap)
