@@ -256,6 +256,10 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/eventos', (request, reply) => {
     const session = request.webSession!
+    // Browsers say where a request comes from: only the console's own pages may open the stream.
+    const site = request.headers['sec-fetch-site']
+    if (site !== undefined && site !== 'same-origin')
+      return reply.page('error', { title: 'Sin acceso', message: 'Solo desde la consola.' }, 403)
     serveFeed(request, reply, {
       userId: session.user.user_id,
       caller: session.caller,
