@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { type CloseReason, type FeedHub, type FeedIdentity, type FeedItem, mayReceive } from './hub.ts'
+import { type CloseReason, type FeedHost, type FeedIdentity, type FeedItem, mayReceive } from './model.ts'
 
 const CATCH_UP_BATCH = 200
 /** setTimeout's ceiling (~24.8 days); a longer token is re-checked on heartbeats anyway. */
@@ -27,7 +27,7 @@ export class FeedConnection {
   #drainWaiters: Array<() => void> = []
 
   constructor(
-    private readonly hub: FeedHub,
+    private readonly hub: FeedHost,
     private readonly res: ServerResponse,
     readonly identity: FeedIdentity,
     cursor: string | null,

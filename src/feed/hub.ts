@@ -1,34 +1,14 @@
 import type { ServerResponse } from 'node:http'
-import { accessFor, type Caller } from '../domain/roles.ts'
 import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port.ts'
 import type { ProjectionRunner } from '../projections/runner.ts'
 import type { UserCredentials } from '../projections/users/view.ts'
 import { historyEntry } from '../services/tickets.ts'
 import { FeedConnection } from './connection.ts'
-import { type TicketFacts, TicketFactsCache } from './ticket-facts.ts'
+import type { CloseReason, FeedHost, FeedIdentity, FeedItem, FeedLimits } from './model.ts'
+import { TicketFactsCache } from './ticket-facts.ts'
 
-/** One ticket event ready to send: its facts for scoping and its SSE frame, built once for all clients. */
-export interface FeedItem {
-  position: string
-  facts: TicketFacts
-  frame: string
-}
-
-/** Who holds a connection: checked again on every event and heartbeat. */
-export interface FeedIdentity {
-  userId: string
-  tokenVersion: number
-  caller: Caller
-  /** When the token (and so the stream) ends, ms since the epoch. */
-  expiresAt: number
-}
-
-export interface FeedLimits {
-  heartbeatMs: number
-  maxPerUser: number
-  maxQueue: number
-  drainTimeoutMs: number
-}
+export { mayReceive } from './model.ts'
+export type { CloseReason, FeedIdentity, FeedItem, FeedLimits } from './model.ts'
 
 export interface FeedDeps {
   store: EventStore
@@ -40,23 +20,6 @@ export interface FeedDeps {
   onSlowClient?(userId: string): void
 }
 
-/** Why a stream ended (sent as the `fin` event's `motivo` when the client can still read it). */
-export type CloseReason =
-  'sesion-revocada' | 'sesion-caducada' | 'servidor-cerrando' | 'cliente-lento' | 'cliente-desconectado'
-
-/**
- * Whether `caller` may receive an event of a ticket (DESIGN §4, the dashboard's rule): ADMIN and
- * MESA every ticket; AREA the tickets of its area, judged at that event — before or after it, so
- * the event that moves a ticket out of the area (or into it) reaches both areas, and the ticket's
- * later events only the new one.
- */
-export function mayReceive(caller: Caller, facts: TicketFacts): boolean {
-  const access = accessFor('dashboard', caller)
-  if (access === 'all') return true
-  if (access === 'none' || !caller.area) return false
-  return facts.area === caller.area || facts.areaAntes === caller.area
-}
-
 /**
  * The live change feed of one instance: a single log subscription fanned out to every open SSE
  * connection. An event is sent only once the read models have applied it (the subscription waits
@@ -64,7 +27,7 @@ export function mayReceive(caller: Caller, facts: TicketFacts): boolean {
  * `position` is the newest position fanned out: a new connection without Last-Event-ID starts
  * there, a resumed one reads the log up to it and then joins the live stream.
  */
-export class FeedHub {
+export class FeedHub implements FeedHost {
   readonly #connections = new Set<FeedConnection>()
   readonly #perUser = new Map<string, number>()
   readonly #facts: TicketFactsCache
