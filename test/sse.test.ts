@@ -19,9 +19,9 @@ async function served(test: Parameters<typeof testApp>[0], env: Record<string, s
 
 const transfer = (api: TestApp, token: string, id: string, nuevaArea: string) =>
   api.op(token, id, 'transferir', { nuevaArea, motivo: 'Corresponde a otra área' })
-const reclassify = (api: TestApp, token: string, id: string) =>
+const reclassify = (api: TestApp, token: string, id: string, nuevaPrioridad = 'ALTA') =>
   api.op(token, id, 'reclasificar', {
-    nuevaPrioridad: 'ALTA',
+    nuevaPrioridad,
     nuevaCategoria: 'Redes',
     motivo: 'Más urgente',
   })
@@ -51,6 +51,17 @@ t.test('the feed is text/event-stream with log positions as ids, in log order', 
   })
   const { ticketId: _i, codigo: _c, area: _a, ...entry } = first!.data
   t.same(entry, historial.json()[0] ?? historial.json().items?.[0])
+
+  // Sent once the read models show it: reading the ticket on the event sees the change.
+  const mesa = await api.user('MESA')
+  for (let i = 0; i < 5; i++) {
+    const answered = reclassify(api, mesa.token, a.id, i % 2 ? 'ALTA' : 'BAJA')
+    const event = await admin.next((d) => d.tipo === 'TicketReclasificado' && d.revision === i + 1)
+    const read = await api.inject({ url: `/api/tickets/${a.id}`, headers: bearer(api.adminToken) })
+    t.equal(read.json().revision, event.data.revision, `event ${i + 1}: the read model shows it`)
+    t.equal(read.json().prioridad, event.data.datos.prioridad.despues)
+    await answered
+  }
 })
 
 t.test('scoping: ADMIN and MESA see all; AREA its own area, judged at each event', async (t) => {
@@ -128,6 +139,9 @@ t.test('who may open it: no token 401, USUARIO 403, bad Last-Event-ID 400 (probl
   }
   const query = await feed(api.adminToken, {}, '?desde=nada')
   t.equal(query.response.status, 400)
+  const head = await fetch(`${url}/api/eventos`, { method: 'HEAD', headers: bearer(api.adminToken) })
+  t.not(head.status, 200, 'HEAD opens no stream')
+  t.equal(api.app.feed.size, 0)
 })
 
 t.test('resume with Last-Event-ID (or ?desde=) loses nothing and repeats nothing', async (t) => {

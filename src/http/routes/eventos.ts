@@ -8,6 +8,8 @@ export const eventosRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     {
+      // A HEAD would open a stream that can never carry a body.
+      exposeHeadRoute: false,
       config: { operation: 'dashboard' },
       schema: {
         tags: ['eventos'],

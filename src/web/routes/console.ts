@@ -254,7 +254,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
   // an Authorization header). Same origin: the cookie is SameSite=Lax and the CSP's default-src
   // 'self' lets only our own pages connect.
 
-  app.get('/eventos', (request, reply) => {
+  app.get('/eventos', { exposeHeadRoute: false }, (request, reply) => {
     const session = request.webSession!
     // Browsers say where a request comes from: only the console's own pages may open the stream.
     const site = request.headers['sec-fetch-site']
