@@ -338,3 +338,28 @@ t.test('a client that never reads is dropped, not buffered without limit', async
   for (let i = 0; i < 50 && api.app.feed.size > 0; i++) await new Promise((r) => setTimeout(r, 20))
   t.equal(api.app.feed.size, 0, 'no stream left open on the server')
 })
+
+t.test('the console feed /app/eventos: the session cookie, same origin only', async (t) => {
+  const { api, url } = await served(t)
+  const mesa = await api.user('MESA')
+  const cookie = { cookie: `mesa_sesion=${mesa.token}` }
+  const stream = await SseClient.open(`${url}/app/eventos`, { ...cookie, 'sec-fetch-site': 'same-origin' })
+  t.teardown(() => stream.close())
+  t.equal(stream.response.status, 200)
+  t.match(stream.response.headers.get('content-type'), /^text\/event-stream/)
+  const created = await api.ticket({ asunto: 'Visto desde la consola' })
+  const event = await stream.next((d) => d.codigo === created.codigo)
+  t.equal(event.data.tipo, 'TicketCreado')
+
+  const crossSite = await fetch(`${url}/app/eventos`, {
+    headers: { ...cookie, 'sec-fetch-site': 'cross-site' },
+  })
+  t.equal(crossSite.status, 403, 'another site cannot open it')
+  t.match(crossSite.headers.get('content-type'), /text\/html/)
+  const noSession = await fetch(`${url}/app/eventos`, { redirect: 'manual' })
+  t.equal(noSession.status, 303, 'no session: to the login')
+  t.match(noSession.headers.get('location'), /^\/app\/login/)
+  // The Bearer API does not take the cookie.
+  const api401 = await fetch(`${url}/api/eventos`, { headers: cookie })
+  t.equal(api401.status, 401)
+})
