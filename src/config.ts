@@ -45,6 +45,8 @@ export interface Config {
   sla: SlaPolicy
   /** E-mail notifications (src/notifications/, docs/notifications.md). */
   mail: MailConfig
+  /** Live change feed (GET /api/eventos): heartbeat, connections per user, slow-client bounds. */
+  sse: SseConfig
 }
 
 /** E-mail to requesters and agents: SMTP_URL, MAIL_FROM, PUBLIC_URL, STATUS_LINK_DAYS, SLA_CHECK_SECONDS. */
@@ -58,6 +60,16 @@ export interface MailConfig {
   slaCheckSeconds: number
   /** Delays between retries of an e-mail the SMTP server did not take (MAIL_RETRY_MS). */
   retryDelaysMs: number[]
+}
+
+/** Live change feed limits (docs/notifications.md, "Feed en vivo"). */
+export interface SseConfig {
+  heartbeatSeconds: number
+  maxPerUser: number
+  /** Events queued for one connection whose socket is full before it is dropped. */
+  maxQueue: number
+  /** How long a full socket may take to drain before the connection is dropped. */
+  drainTimeoutMs: number
 }
 
 export class ConfigError extends Error {
@@ -182,6 +194,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const mail = parseMailConfig(env, problems, { host, port, integer })
+  // Live change feed (issue 15 §3).
+  const sse: SseConfig = {
+    heartbeatSeconds: integer('SSE_HEARTBEAT_SECONDS', 15, 1, 3600),
+    maxPerUser: integer('SSE_MAX_PER_USER', 5, 1, 1000),
+    maxQueue: integer('SSE_MAX_QUEUE', 500, 1, 100_000),
+    drainTimeoutMs: integer('SSE_DRAIN_TIMEOUT_MS', 30_000, 100, 600_000),
+  }
 
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
   return {
@@ -201,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     timeouts,
     sla,
+    sse,
     mail,
   }
 }

@@ -25,6 +25,8 @@ import { ticketRoutes } from './routes/tickets.ts'
 import { userRoutes } from './routes/users.ts'
 import { notificationRoutes } from './routes/notifications.ts' // issue 15 §1
 import { webPlugin } from '../web/plugin.ts' // web front end (issue 14)
+import { feedPlugin } from '../feed/plugin.ts' // live change feed (issue 15 §3)
+import { eventosRoutes } from './routes/eventos.ts' // live change feed (issue 15 §3)
 
 export interface AppOptions {
   config: Config
@@ -145,6 +147,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api/auth/users' })
   await app.register(ticketRoutes, { prefix: '/api/tickets' })
   await app.register(notificationRoutes, { prefix: '/api/notificaciones' }) // issue 15 §1
+  await app.register(feedPlugin) // live change feed (issue 15 §3): one log subscription per instance
+  await app.register(eventosRoutes, { prefix: '/api/eventos' })
 
   await app.ready()
   await bootstrapAdmin(app, options.printBootstrap)

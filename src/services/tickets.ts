@@ -34,6 +34,19 @@ export interface HistoryEntry {
   correlationId?: string
 }
 
+/** A ticket event as `historial` shows it (also the live feed's payload, src/feed). */
+export function historyEntry(event: RecordedEvent): HistoryEntry {
+  return {
+    revision: Number(event.revision),
+    tipo: event.type,
+    fecha: event.metadata.occurredAt,
+    actor: event.metadata.actor,
+    datos: event.data as Record<string, unknown>,
+    ...(event.metadata.requestId ? { requestId: event.metadata.requestId } : {}),
+    ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
+  }
+}
+
 /** The ticket did not exist, or lies outside the caller's scope: both answer alike. */
 export class TicketNotFoundError extends Error {
   override readonly name = 'TicketNotFoundError'
@@ -108,15 +121,7 @@ export class TicketService {
     if (!this.readModels.tickets.ticket(ticketId, scopeFor('ver', caller)))
       throw new TicketNotFoundError(ticketId)
     const events = await this.store.readStream(ticketStream(ticketId))
-    return events.map((event) => ({
-      revision: Number(event.revision),
-      tipo: event.type,
-      fecha: event.metadata.occurredAt,
-      actor: event.metadata.actor,
-      datos: event.data as Record<string, unknown>,
-      ...(event.metadata.requestId ? { requestId: event.metadata.requestId } : {}),
-      ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
-    }))
+    return events.map(historyEntry)
   }
 
   dashboard(query: DashboardQuery, caller: Caller): DashboardPage {

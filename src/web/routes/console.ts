@@ -9,6 +9,7 @@ import {
 import { DashboardQuery, LoginBody, PasswordBody } from '../../http/schemas.ts'
 import { InvalidCursorError } from '../../projections/tickets/cursor.ts'
 import type { TicketDetail } from '../../projections/tickets/view.ts'
+import { serveFeed } from '../../feed/plugin.ts'
 import { SESSION_COOKIE } from '../adapter.ts'
 import { type FormFailure, failureOf, type FieldErrors, formFields, validate } from '../forms.ts'
 import { fromDatetimeLocal, toDatetimeLocal } from '../format.ts'
@@ -248,6 +249,24 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
       nextUrl: result.nextCursor ? link({ cursor: result.nextCursor }) : null,
       firstUrl: filters.cursor ? link({}) : null,
       estadoUrl: (estado: string) => link({ estado }),
+    })
+  })
+
+  // ------------------------------------------------------------------------------------------
+  // Live updates (issue 15 §3): the API's feed, for the session cookie (EventSource cannot send
+  // an Authorization header). Same origin: the cookie is SameSite=Lax and the CSP's default-src
+  // 'self' lets only our own pages connect.
+
+  app.get('/eventos', { exposeHeadRoute: false }, (request, reply) => {
+    const session = request.webSession!
+    // Browsers say where a request comes from: only the console's own pages may open the stream.
+    const site = request.headers['sec-fetch-site']
+    if (site !== undefined && site !== 'same-origin')
+      return reply.page('error', { title: 'Sin acceso', message: 'Solo desde la consola.' }, 403)
+    serveFeed(request, reply, {
+      userId: session.user.user_id,
+      caller: session.caller,
+      token: request.cookies[SESSION_COOKIE]!,
     })
   })
 
