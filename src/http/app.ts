@@ -18,6 +18,7 @@ import { securityHeadersPlugin } from './plugins/security-headers.ts'
 import { servicesPlugin } from './plugins/services.ts'
 import { CENSOR, REDACTED_PATHS, redactSecretFields } from './log-redaction.ts'
 import { RequestLog } from './request-log.ts'
+import { auditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ticketRoutes } from './routes/tickets.ts'
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(userRoutes, { prefix: '/api/auth/users' })
   await app.register(ticketRoutes, { prefix: '/api/tickets' })
+  await app.register(auditRoutes, { prefix: '/api/auditoria' })
 
   await app.ready()
   await bootstrapAdmin(app, options.printBootstrap)
