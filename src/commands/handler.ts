@@ -1,3 +1,4 @@
+import { chainEvents, headHash, linkOf } from '../audit/chain.ts'
 import { type Decider, type DomainEvent, fold } from '../domain/decider.ts'
 import type { EventMetadata, EventStore, ExpectedRevision, RecordedEvent } from '../eventstore/port.ts'
 import { isWrongExpectedVersion, WrongExpectedVersionError } from '../eventstore/port.ts'
@@ -29,14 +30,21 @@ export interface HandleOptions {
   cache?: StateCache<unknown>
 }
 
+/** A stream folded up to `revision`, and the hash of its event at that revision (audit/chain.ts). */
+export interface CacheEntry<State> {
+  state: State
+  revision: bigint
+  hash: string
+}
+
 export interface StateCache<State> {
-  get(stream: string): { state: State; revision: bigint } | undefined
-  set(stream: string, entry: { state: State; revision: bigint }): void
+  get(stream: string): CacheEntry<State> | undefined
+  set(stream: string, entry: CacheEntry<State>): void
 }
 
 /** A bounded least-recently-used StateCache. States are immutable, so sharing them is safe. */
 export class LruStateCache<State> implements StateCache<State> {
-  readonly #entries = new Map<string, { state: State; revision: bigint }>()
+  readonly #entries = new Map<string, CacheEntry<State>>()
   constructor(private readonly capacity = 10_000) {}
 
   get(stream: string) {
@@ -48,7 +56,7 @@ export class LruStateCache<State> implements StateCache<State> {
     return entry
   }
 
-  set(stream: string, entry: { state: State; revision: bigint }) {
+  set(stream: string, entry: CacheEntry<State>) {
     const existing = this.#entries.get(stream)
     if (existing && existing.revision > entry.revision) return
     this.#entries.delete(stream)
@@ -110,7 +118,9 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
       throw new WrongExpectedVersionError(stream, options.expectedRevision, current ?? 'no_stream')
     }
     const state = fold(decider, asDomainEvents<Event>(recorded), base)
-    if (current !== null && recorded.length > 0) cache?.set(stream, { state, revision: current })
+    // The head's hash, which the new events chain to (docs/audit.md).
+    const head = headHash(recorded, cached?.hash ?? '')
+    if (current !== null && recorded.length > 0) cache?.set(stream, { state, revision: current, hash: head })
     const resolved = typeof command === 'function' ? (command as (state: State) => Command)(state) : command
     const events = decider.decide(resolved, state)
     if (events.length === 0) {
@@ -118,18 +128,24 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
     }
     const expected: ExpectedRevision = current === null ? 'no_stream' : current
     try {
-      const result = await store.append(
+      const chained = chainEvents(
         stream,
+        current === null ? 0n : current + 1n,
+        head,
         events.map((event, index) => ({
           id: options.eventId(index),
           type: event.type,
           data: event.data,
           metadata: options.metadata,
         })),
-        { expectedRevision: expected },
       )
+      const result = await store.append(stream, chained, { expectedRevision: expected })
       const after = fold(decider, events, state)
-      cache?.set(stream, { state: after, revision: result.nextRevision })
+      cache?.set(stream, {
+        state: after,
+        revision: result.nextRevision,
+        hash: linkOf(chained[chained.length - 1]!)!.hash,
+      })
       return {
         state: after,
         events,
@@ -161,7 +177,8 @@ export async function loadState<State, Event extends DomainEvent>(
   const recorded = await store.readStream(stream, cached ? { fromRevision: cached.revision + 1n } : undefined)
   const state = fold(decider, asDomainEvents<Event>(recorded), cached?.state)
   const last = recorded[recorded.length - 1]
-  if (last) cache?.set(stream, { state, revision: last.revision })
+  if (last)
+    cache?.set(stream, { state, revision: last.revision, hash: headHash(recorded, cached?.hash ?? '') })
   return state
 }
 

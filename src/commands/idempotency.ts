@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
 import type { EventMetadata, EventStore, RecordedEvent } from '../eventstore/port.ts'
+import { canonicalJson } from '../lib/canonical-json.ts'
 
 /**
  * Idempotency-Key with a request fingerprint. The key alone decides the event ids (see
@@ -44,24 +45,6 @@ export function requestFingerprint(secret: Buffer, input: FingerprintInput): str
     input.body,
   ])
   return createHmac('sha256', secret).update(canonical).digest('hex')
-}
-
-/** JSON with object keys sorted at every level, so the same data always gives the same text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value)) ?? 'null'
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (value !== null && typeof value === 'object') {
-    const sorted: Record<string, unknown> = {}
-    for (const key of Object.keys(value).sort()) {
-      const item = (value as Record<string, unknown>)[key]
-      if (item !== undefined) sorted[key] = sortKeys(item)
-    }
-    return sorted
-  }
-  return value
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DomainError } from '../domain/errors.ts'
+import { chainEvents, headHash } from '../audit/chain.ts'
 import type { EventMetadata, EventStore } from '../eventstore/port.ts'
 import { isWrongExpectedVersion } from '../eventstore/port.ts'
 import { uuidFromName } from './ids.ts'
@@ -34,14 +35,15 @@ interface ReservationData {
 export async function currentOwner(
   store: EventStore,
   stream: string,
-): Promise<{ owner: string | null; revision: bigint | null; since: Date | null }> {
+): Promise<{ owner: string | null; revision: bigint | null; since: Date | null; hash: string }> {
   const events = await store.readStream(stream)
   const last = events[events.length - 1]
-  if (!last) return { owner: null, revision: null, since: null }
+  if (!last) return { owner: null, revision: null, since: null, hash: '' }
   return {
     owner: last.type === 'Reservado' ? (last.data as ReservationData).owner : null,
     revision: last.revision,
     since: new Date(last.metadata.occurredAt),
+    hash: headHash(events),
   }
 }
 
@@ -67,14 +69,14 @@ export async function reserve(
     try {
       await store.append(
         stream,
-        [
+        chainEvents(stream, nextRevision(current.revision), current.hash, [
           {
             id: reservationEventId('Reservado', stream, owner, current.revision),
             type: 'Reservado',
             data: { owner },
             metadata,
           },
-        ],
+        ]),
         {
           expectedRevision: current.revision ?? 'no_stream',
         },
@@ -99,14 +101,14 @@ export async function release(
   try {
     await store.append(
       stream,
-      [
+      chainEvents(stream, nextRevision(current.revision), current.hash, [
         {
           id: reservationEventId('Liberado', stream, owner, current.revision),
           type: 'Liberado',
           data: { owner },
           metadata,
         },
-      ],
+      ]),
       {
         expectedRevision: current.revision,
       },
@@ -116,6 +118,8 @@ export async function release(
     if (!isWrongExpectedVersion(error)) throw error
   }
 }
+
+const nextRevision = (revision: bigint | null): bigint => (revision === null ? 0n : revision + 1n)
 
 /**
  * Deterministic ids: the same claim at the same revision is the same event, so a retried claim

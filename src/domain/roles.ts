@@ -31,6 +31,7 @@ export const OPERATIONS = [
   'usuarios',
   'estadisticas',
   'notificaciones',
+  'auditoria',
 ] as const
 export type Operation =
   | 'crear'
@@ -41,6 +42,7 @@ export type Operation =
   | 'usuarios'
   | 'estadisticas'
   | 'notificaciones'
+  | 'auditoria'
 
 type Row = Record<Rol | 'ANONIMO', Access>
 const row = (admin: Access, mesa: Access, area: Access, usuario: Access): Row => ({
@@ -69,6 +71,8 @@ export const PERMISSIONS: Readonly<Record<Operation, Row>> = {
   estadisticas: row('all', 'all', 'own_area', 'none'),
   // Not in DESIGN §4: e-mail deliveries (issue 15), ADMIN only.
   notificaciones: row('all', 'none', 'none', 'none'),
+  // Not in DESIGN §4: the auditors' export (issue 17), ADMIN only.
+  auditoria: row('all', 'none', 'none', 'none'),
 }
 
 export function accessFor(operation: Operation, caller: Caller): Access {

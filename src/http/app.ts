@@ -19,6 +19,7 @@ import { servicesPlugin } from './plugins/services.ts'
 import { notificationsPlugin } from './plugins/notifications.ts' // e-mail (issue 15 §1)
 import { CENSOR, REDACTED_PATHS, redactSecretFields } from './log-redaction.ts'
 import { RequestLog } from './request-log.ts'
+import { auditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ticketRoutes } from './routes/tickets.ts'
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes, { prefix: '/api/notificaciones' }) // issue 15 §1
   await app.register(feedPlugin) // live change feed (issue 15 §3): one log subscription per instance
   await app.register(eventosRoutes, { prefix: '/api/eventos' })
+  await app.register(auditRoutes, { prefix: '/api/auditoria' })
 
   await app.ready()
   await bootstrapAdmin(app, options.printBootstrap)

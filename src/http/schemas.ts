@@ -104,7 +104,7 @@ export const TicketIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) 
  * leap second) is decided by parseInstant (src/domain/dates.ts) in the handler, which answers 400
  * naming the parameter.
  */
-const DateOrInstant = Type.String({
+export const DateOrInstant = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$',
   description: 'YYYY-MM-DD (UTC midnight) or an ISO 8601 instant with Z or an offset',
 })
@@ -268,8 +268,31 @@ export const HistoryReply = Type.Array(
     datos: Type.Unknown(),
     requestId: Type.Optional(Type.String()),
     correlationId: Type.Optional(Type.String()),
+    verificacion: Type.Object(
+      {
+        hash: Nullable(
+          Type.String({
+            description: "The event's chain hash (docs/audit.md); null if written before chaining",
+          }),
+        ),
+        estado: Type.Union([Type.Literal('intacta'), Type.Literal('sin-cadena'), Type.Literal('rota')], {
+          description:
+            'intacta: its hash checks; sin-cadena: written before chaining (vouched for by the first chained event); rota: at or after the first break',
+        }),
+      },
+      { description: 'Tamper evidence of this event, recomputed on every request' },
+    ),
   }),
 )
+
+export const ChainReply = Type.Object({
+  eventos: Type.Integer(),
+  /** Revisions 0…N-1 written before chaining. */
+  sinCadenaHasta: Type.Integer(),
+  intacta: Type.Boolean(),
+  ruptura: Nullable(Type.Object({ revision: Type.Integer(), motivo: Type.String() })),
+  hash: Type.String({ description: 'The recomputed hash of the last event checked' }),
+})
 
 export const Problem = Type.Object(
   {

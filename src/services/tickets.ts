@@ -1,3 +1,4 @@
+import { linkOf, verifyStream } from '../audit/chain.ts'
 import { ticketStream } from '../commands/streams.ts'
 import type { CommandContext } from '../commands/context.ts'
 import type { CrearTicketInput, TicketCommands } from '../commands/tickets.ts'
@@ -32,6 +33,23 @@ export interface HistoryEntry {
   datos: Record<string, unknown>
   requestId?: string
   correlationId?: string
+  /** Tamper evidence of the event (docs/audit.md), recomputed from the log on every read (historial). */
+  verificacion?: Verificacion
+}
+
+/** One event's tamper evidence. */
+export interface Verificacion {
+  hash: string | null
+  estado: 'intacta' | 'sin-cadena' | 'rota'
+}
+
+/** A ticket's chain, checked: how far it holds, and where it breaks. */
+export interface ChainCheck {
+  eventos: number
+  sinCadenaHasta: number
+  intacta: boolean
+  ruptura: { revision: number; motivo: string } | null
+  hash: string
 }
 
 /** A ticket event as `historial` shows it (also the live feed's payload, src/feed). */
@@ -117,11 +135,38 @@ export class TicketService {
   }
 
   /** Every event of the ticket, in order, from the event store (the auditors' view). */
-  async historial(ticketId: string, caller: Caller): Promise<HistoryEntry[]> {
+  async historial(
+    ticketId: string,
+    caller: Caller,
+  ): Promise<Array<HistoryEntry & { verificacion: Verificacion }>> {
     if (!this.readModels.tickets.ticket(ticketId, scopeFor('ver', caller)))
       throw new TicketNotFoundError(ticketId)
     const events = await this.store.readStream(ticketStream(ticketId))
-    return events.map(historyEntry)
+    const check = verifyStream(ticketStream(ticketId), events)
+    const estadoOf = (revision: number) =>
+      revision < check.sinCadenaHasta
+        ? ('sin-cadena' as const)
+        : check.ruptura && revision >= check.ruptura.revision
+          ? ('rota' as const)
+          : ('intacta' as const)
+    return events.map((event) => ({
+      ...historyEntry(event),
+      verificacion: { hash: linkOf(event)?.hash ?? null, estado: estadoOf(Number(event.revision)) },
+    }))
+  }
+
+  /** The ticket's hash chain, recomputed from the event store. */
+  async verificacion(ticketId: string, caller: Caller): Promise<ChainCheck> {
+    if (!this.readModels.tickets.ticket(ticketId, scopeFor('ver', caller)))
+      throw new TicketNotFoundError(ticketId)
+    const check = verifyStream(ticketStream(ticketId), await this.store.readStream(ticketStream(ticketId)))
+    return {
+      eventos: check.events,
+      sinCadenaHasta: check.sinCadenaHasta,
+      intacta: check.ruptura === null,
+      ruptura: check.ruptura ? { revision: check.ruptura.revision, motivo: check.ruptura.motivo } : null,
+      hash: check.head,
+    }
   }
 
   dashboard(query: DashboardQuery, caller: Caller): DashboardPage {

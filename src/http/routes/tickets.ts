@@ -13,6 +13,7 @@ import { ProblemError } from '../problems.ts'
 import { commandContext, etag } from '../request-context.ts'
 import {
   AsOfQuery,
+  ChainReply,
   ConsultarBody,
   CrearBody,
   CrearReply,
@@ -245,6 +246,21 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       return app.tickets.historial(request.params.id, callerOf(request))
     },
+  )
+
+  app.get(
+    '/:id/historial/verificacion',
+    {
+      config: { operation: 'ver' },
+      schema: {
+        tags: ['tickets'],
+        summary: "The ticket's hash chain recomputed from the event store: intact, or where it breaks",
+        security,
+        params: TicketIdParams,
+        response: { 200: ChainReply, ...problems },
+      },
+    },
+    async (request) => app.tickets.verificacion(request.params.id, callerOf(request)),
   )
 
   for (const operation of TICKET_OPERATIONS) operationRoute(app, operation)
