@@ -7,6 +7,7 @@ import { DEFAULT_AREAS, PRIORIDADES, type Prioridad, parseAreaCatalogue } from '
 import { ensurePrivateDir } from './lib/private-files.ts'
 import { DEFAULT_SLA_TARGETS, type SlaPolicy, type SlaTargets } from './domain/sla.ts'
 import { EMAIL_PATTERN_SOURCE } from './domain/text.ts'
+import { parseWebhookConfig, type WebhookConfig } from './notifications/webhooks/config.ts' // webhooks (issue 15)
 
 /** The service's configuration, from environment variables (README has the table). */
 export interface Config {
@@ -43,6 +44,8 @@ export interface Config {
   /** Slow-client limits (ms): whole request, idle socket, idle keep-alive connection. */
   timeouts: { requestMs: number; connectionMs: number; keepAliveMs: number }
   sla: SlaPolicy
+  /** Webhooks for integrators (issue 15). */
+  webhooks: WebhookConfig
 }
 
 export class ConfigError extends Error {
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     )
 
   const sla = parseSlaPolicy(env, problems)
+  const webhooks = parseWebhookConfig(env, problems) // webhooks (issue 15)
 
   let trustProxy: boolean | string = false
   const rawTrustProxy = (env.TRUST_PROXY ?? '').trim()
@@ -184,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     timeouts,
     sla,
+    webhooks,
   }
 }
 

@@ -98,6 +98,8 @@ t.test('every operation × every caller', async (t) => {
         return h.inject({ method: 'GET', url: '/api/auth/users', headers: h2 })
       case 'estadisticas':
         return h.inject({ method: 'GET', url: '/api/tickets/estadisticas', headers: h2 })
+      case 'webhooks':
+        return h.inject({ method: 'GET', url: '/api/webhooks', headers: h2 })
       default: {
         const ticket = await ticketFor(operation, scenario)
         const ticketArea = scenario === 'AREA-ajena' ? OTHER_AREA : OWN_AREA

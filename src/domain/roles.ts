@@ -30,9 +30,10 @@ export const OPERATIONS = [
   ...TICKET_OPERATIONS,
   'usuarios',
   'estadisticas',
+  'webhooks',
 ] as const
 export type Operation =
-  'crear' | 'consultar' | 'dashboard' | 'ver' | TicketOperation | 'usuarios' | 'estadisticas'
+  'crear' | 'consultar' | 'dashboard' | 'ver' | TicketOperation | 'usuarios' | 'estadisticas' | 'webhooks'
 
 type Row = Record<Rol | 'ANONIMO', Access>
 const row = (admin: Access, mesa: Access, area: Access, usuario: Access): Row => ({
@@ -59,6 +60,8 @@ export const PERMISSIONS: Readonly<Record<Operation, Row>> = {
   usuarios: row('all', 'none', 'none', 'none'),
   // Not in DESIGN §4: added by the SLA and statistics issue (ADMIN, MESA; AREA for its area).
   estadisticas: row('all', 'all', 'own_area', 'none'),
+  // Not in DESIGN §4: added by the notifications issue (15) — webhooks for integrators, ADMIN only.
+  webhooks: row('all', 'none', 'none', 'none'),
 }
 
 export function accessFor(operation: Operation, caller: Caller): Access {

@@ -23,6 +23,8 @@ import { healthRoutes } from './routes/health.ts'
 import { ticketRoutes } from './routes/tickets.ts'
 import { userRoutes } from './routes/users.ts'
 import { webPlugin } from '../web/plugin.ts' // web front end (issue 14)
+import { webhookRoutes } from './routes/webhooks.ts' // webhooks (issue 15)
+import type { WebhookHooks } from './plugins/services.ts' // webhooks (issue 15)
 
 export interface AppOptions {
   config: Config
@@ -33,6 +35,8 @@ export interface AppOptions {
   logger?: boolean | Record<string, unknown>
   /** Where the generated bootstrap password is shown (default: stderr). */
   printBootstrap?: (line: string) => void
+  /** Webhook test hooks (name resolution, attempt observer, clock, jitter) — issue 15. */
+  webhooks?: WebhookHooks
 }
 
 /**
@@ -108,7 +112,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   })
-  await app.register(servicesPlugin, { config, store, runtime: options.runtime ?? systemRuntime })
+  await app.register(servicesPlugin, {
+    config,
+    store,
+    runtime: options.runtime ?? systemRuntime,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+  })
   const jwtSecret = resolveJwtSecret(config)
   // Its own key for the Idempotency-Key fingerprints, derived so the JWT secret signs tokens only.
   app.decorate(
@@ -141,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/auth' })
   await app.register(userRoutes, { prefix: '/api/auth/users' })
   await app.register(ticketRoutes, { prefix: '/api/tickets' })
+  await app.register(webhookRoutes, { prefix: '/api/webhooks' }) // webhooks (issue 15)
 
   await app.ready()
   await bootstrapAdmin(app, options.printBootstrap)

@@ -1,4 +1,4 @@
-/** DESIGN §4, copied literally (plus the estadisticas row the SLA issue adds) (✓ = all, "own area", ✗ = none); the code's matrix must equal it. */
+/** DESIGN §4, copied literally (plus the estadisticas row the SLA issue adds and the webhooks row of issue 15) (✓ = all, "own area", ✗ = none); the code's matrix must equal it. */
 const TABLE = `
 crear        | ✓   | ✓   | ✓        | ✓
 consultar    | ✓   | ✓   | ✓        | ✓
@@ -14,6 +14,7 @@ cancelar     | ✓   | ✓   | own area | ✗
 archivar     | ✓   | ✓   | own area | ✗
 usuarios     | ✓   | ✗   | ✗        | ✗
 estadisticas | ✓   | ✓   | own area | ✗
+webhooks     | ✓   | ✗   | ✗        | ✗
 `
 const cell = (text: string) =>
   text === '✓' || text === 'all' ? 'all' : text === 'own area' ? 'own_area' : 'none'
