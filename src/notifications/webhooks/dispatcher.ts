@@ -95,6 +95,7 @@ export class WebhookDispatcher {
     this.#stopped = true
     if (this.#timer) clearInterval(this.#timer)
     await this.#subscription?.close()
+    this.#subscription = null
     await Promise.all([...this.#workers.values()].map((worker) => worker.stop(true)))
     this.#workers.clear()
     this.options.sender.close()
@@ -105,6 +106,7 @@ export class WebhookDispatcher {
     this.#stopped = true
     if (this.#timer) clearInterval(this.#timer)
     await this.#subscription?.close()
+    this.#subscription = null
     await Promise.all([...this.#workers.values()].map((worker) => worker.stop(false)))
     this.#workers.clear()
     this.options.sender.close()
