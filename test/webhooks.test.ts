@@ -500,3 +500,36 @@ t.test(
     t.equal(badDate.statusCode, 400)
   },
 )
+
+t.test('an answer is not read beyond 64 KB; bodies are dropped from the log after 3 days', async (t) => {
+  const receiver = await webhookReceiver(t)
+  const h = await testApp(t, { ...FAST, WEBHOOK_TIMEOUT_MS: '3000' })
+  const hook = await register(h, { url: receiver.url() })
+  // 200, then 70 KB and the answer never ends: waiting for its end would take the whole timeout.
+  receiver.respond((_entry, _n, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain' })
+    response.write('x'.repeat(70 * 1024))
+    return 'hang'
+  })
+  const started = Date.now()
+  await h.ticket()
+  await until(
+    () => (h.app.webhookDispatcher.log.list(hook.id, { limit: 1 })[0]?.estado ?? '') === 'entregado',
+    5_000,
+    'delivery',
+  )
+  t.ok(Date.now() - started < 2_500, `done after 64 KB, not at the 3 s timeout (${Date.now() - started} ms)`)
+  const [row] = h.app.webhookDispatcher.log.list(hook.id, { limit: 1 })
+  t.equal(row!.respuesta!.length, 4096, 'the first 4 KB kept')
+  t.equal(receiver.received.length, 1)
+
+  t.ok(row!.cuerpo, 'the request body is kept')
+  t.equal(
+    h.app.webhookDispatcher.log.purgeBodies(new Date(Date.now() + 2 * 86_400_000)),
+    0,
+    'kept for 2 days',
+  )
+  t.equal(h.app.webhookDispatcher.log.purgeBodies(new Date(Date.now() + 3 * 86_400_000 + 60_000)), 1)
+  const [purged] = await entregas(h, hook.id)
+  t.match(purged, { estado: 'entregado', intentos: 1, cuerpo: null })
+})

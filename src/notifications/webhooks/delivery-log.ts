@@ -103,7 +103,21 @@ export interface AttemptRecord {
   nextAttempt: string | null
 }
 
+/** A row of the log, its id known once the queued insert has run. */
+export interface DeliveryHandle {
+  id: number
+}
+
+/**
+ * Writes are queued and run together in one transaction on the next turn of the event loop (one
+ * commit for many deliveries, which matters when five endpoints each log every command); reads
+ * flush the queue first, so they always see every write made before them.
+ */
 export class DeliveryLog {
+  #queue: Array<() => void> = []
+  #scheduled = false
+  readonly #flush: (ops: Array<() => void>) => void
+
   readonly #insert: Database.Statement
   readonly #update: Database.Statement
   readonly #list: Database.Statement<[string, number, number], Raw>
@@ -112,6 +126,9 @@ export class DeliveryLog {
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA)
+    this.#flush = db.transaction((ops: Array<() => void>) => {
+      for (const op of ops) op()
+    })
     this.#insert = db.prepare(
       `INSERT INTO webhook_entregas (endpoint_id, evento_id, tipo, posicion, stream, revision, estado, intentos, manual, cuerpo, creado, actualizado)
        VALUES (@endpoint, @evento, @tipo, @posicion, @stream, @revision, 'pendiente', 0, @manual, @cuerpo, @now, @now)`,
@@ -137,25 +154,25 @@ export class DeliveryLog {
     body: string,
     manual: boolean,
     now: Date,
-  ): number {
-    return Number(
-      this.#insert.run({
-        endpoint,
-        evento: event.id,
-        tipo: event.type,
-        posicion: event.position,
-        stream: event.stream,
-        revision: Number(event.revision),
-        manual: manual ? 1 : 0,
-        cuerpo: body,
-        now: now.toISOString(),
-      }).lastInsertRowid,
-    )
+  ): DeliveryHandle {
+    const handle: DeliveryHandle = { id: 0 }
+    const values = {
+      endpoint,
+      evento: event.id,
+      tipo: event.type,
+      posicion: event.position,
+      stream: event.stream,
+      revision: Number(event.revision),
+      manual: manual ? 1 : 0,
+      cuerpo: body,
+      now: now.toISOString(),
+    }
+    this.#enqueue(() => (handle.id = Number(this.#insert.run(values).lastInsertRowid)))
+    return handle
   }
 
-  attempt(id: number, record: AttemptRecord, now: Date): void {
-    this.#update.run({
-      id,
+  attempt(handle: DeliveryHandle, record: AttemptRecord, now: Date): void {
+    const values = {
       estado: record.estado,
       status: record.status,
       duration: record.durationMs,
@@ -163,20 +180,41 @@ export class DeliveryLog {
       response: record.response.slice(0, 4096),
       now: now.toISOString(),
       next: record.nextAttempt,
-    })
+    }
+    this.#enqueue(() => this.#update.run({ ...values, id: handle.id }))
+  }
+
+  /** Runs every queued write now. */
+  flush(): void {
+    this.#scheduled = false
+    if (this.#queue.length === 0) return
+    const ops = this.#queue
+    this.#queue = []
+    this.#flush(ops)
+  }
+
+  #enqueue(op: () => void): void {
+    this.#queue.push(op)
+    if (!this.#scheduled) {
+      this.#scheduled = true
+      setImmediate(() => this.flush())
+    }
   }
 
   list(endpoint: string, options: { limit: number; before?: number }): DeliveryRow[] {
+    this.flush()
     return this.#list.all(endpoint, options.before ?? Number.MAX_SAFE_INTEGER, options.limit).map(fromRaw)
   }
 
   latest(endpoint: string, eventId: string): DeliveryRow | null {
+    this.flush()
     const raw = this.#byEvent.get(endpoint, eventId)
     return raw ? fromRaw(raw) : null
   }
 
   /** Drops bodies older than the retention; returns how many rows lost theirs. */
   purgeBodies(now: Date): number {
+    this.flush()
     return this.#purge.run(new Date(now.getTime() - BODY_RETENTION_MS).toISOString()).changes
   }
 }

@@ -1,10 +1,11 @@
+import { performance } from 'node:perf_hooks'
 import type Database from 'better-sqlite3'
 import { Webhook } from 'standardwebhooks'
 import { TICKET_STREAM_PREFIX, ticketStream } from '../../commands/streams.ts'
 import type { EventStore, RecordedEvent, Subscription } from '../../eventstore/port.ts'
 import type { WebhookQueries } from '../../projections/webhooks/projector.ts'
 import type { WebhookConfig } from './config.ts'
-import { DeliveryLog, type DeliveryRow } from './delivery-log.ts'
+import { type DeliveryHandle, DeliveryLog, type DeliveryRow } from './delivery-log.ts'
 import { type EndpointState, WEBHOOK_STREAM_PREFIX, webhookStream } from './endpoint.ts'
 import { isTicketEventType } from './event-types.ts'
 import { EndpointLease, type LeaseData } from './lease.ts'
@@ -32,6 +33,11 @@ export interface DispatcherOptions {
 /** How long an idle worker sleeps before looking again (a new event wakes it sooner). */
 const IDLE_MS = 1_000
 const READ_AHEAD = 200
+/** Recent events kept from the wake-up subscription, so workers do not each re-read the log. */
+const RECENT_MAX = 20_000
+/** Event-loop utilisation above which deliveries yield to requests (see #pace). */
+const BUSY_UTILISATION = 0.8
+const BUSY_PAUSE_MS = 50
 
 /**
  * Sends webhooks: one worker per active endpoint, each holding that endpoint's lease
@@ -43,8 +49,19 @@ export class WebhookDispatcher {
   readonly #workers = new Map<string, EndpointWorker>()
   readonly log: DeliveryLog
   readonly #codes = new Map<string, string>()
+  /** Events seen by the subscription, in log order: #recent[i] has sequence #recentBase + i. */
+  #recent: RecordedEvent[] = []
+  #recentBase = 0
+  readonly #recentIndex = new Map<string, number>()
+  /** Bodies per (event, personal data or not): five endpoints sign one body, built once. */
+  readonly #bodies = new Map<string, string>()
+  /** Opened secrets, by their sealed form (decrypting per delivery would be wasted work). */
+  readonly #signers = new Map<string, Webhook>()
+  #utilisation = performance.eventLoopUtilization()
+  #busy = false
   #subscription: Subscription | null = null
   #timer: NodeJS.Timeout | null = null
+  #busyTimer: NodeJS.Timeout | null = null
   #stopped = false
   readonly now: () => Date
   readonly random: () => number
@@ -62,6 +79,7 @@ export class WebhookDispatcher {
     this.#subscription = this.options.store.subscribe({
       after,
       onEvents: async (events) => {
+        this.#remember(events)
         if (events.some((event) => event.stream.startsWith(WEBHOOK_STREAM_PREFIX))) this.sync()
         for (const worker of this.#workers.values()) worker.wake()
       },
@@ -73,6 +91,12 @@ export class WebhookDispatcher {
       this.log.purgeBodies(this.now())
     }, IDLE_MS)
     this.#timer.unref()
+    this.#busyTimer = setInterval(() => {
+      const now = performance.eventLoopUtilization()
+      this.#busy = performance.eventLoopUtilization(now, this.#utilisation).utilization > BUSY_UTILISATION
+      this.#utilisation = now
+    }, 100)
+    this.#busyTimer.unref()
     this.log.purgeBodies(this.now())
   }
 
@@ -98,6 +122,8 @@ export class WebhookDispatcher {
     this.#subscription = null
     await Promise.all([...this.#workers.values()].map((worker) => worker.stop(true)))
     this.#workers.clear()
+    if (this.#busyTimer) clearInterval(this.#busyTimer)
+    this.log.flush()
     this.options.sender.close()
   }
 
@@ -109,6 +135,8 @@ export class WebhookDispatcher {
     this.#subscription = null
     await Promise.all([...this.#workers.values()].map((worker) => worker.stop(false)))
     this.#workers.clear()
+    if (this.#busyTimer) clearInterval(this.#busyTimer)
+    this.log.flush()
     this.options.sender.close()
   }
 
@@ -137,22 +165,70 @@ export class WebhookDispatcher {
 
   /** The body and headers of one delivery of `event` to `endpoint`, signed now. */
   async message(endpoint: EndpointState, event: RecordedEvent) {
-    const body = JSON.stringify(
-      ticketPayload(event, await this.codigo(event), endpoint.incluirDatosPersonales),
-    )
+    const key = `${event.id}:${endpoint.incluirDatosPersonales ? 1 : 0}`
+    let body = this.#bodies.get(key)
+    if (body === undefined) {
+      body = JSON.stringify(ticketPayload(event, await this.codigo(event), endpoint.incluirDatosPersonales))
+      if (this.#bodies.size >= 2_000) this.#bodies.delete(this.#bodies.keys().next().value!)
+      this.#bodies.set(key, body)
+    }
     return { body, headers: this.sign(endpoint, event.id, body) }
+  }
+
+  /**
+   * Events after `after`, from what the subscription delivered when it holds `after`, else from
+   * the log. Empty when nothing is known after it yet (the subscription wakes the worker).
+   */
+  async read(after: string | null, max: number): Promise<RecordedEvent[]> {
+    const seq = after === null ? undefined : this.#recentIndex.get(after)
+    if (seq !== undefined) {
+      const from = seq - this.#recentBase + 1
+      if (from >= 0) return this.#recent.slice(from, from + max)
+    }
+    return this.options.store.readAll({ after, maxCount: max })
+  }
+
+  #remember(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      this.#recentIndex.set(event.position, this.#recentBase + this.#recent.length)
+      this.#recent.push(event)
+    }
+    if (this.#recent.length > RECENT_MAX) {
+      const drop = this.#recent.length - RECENT_MAX / 2
+      for (const event of this.#recent.slice(0, drop)) this.#recentIndex.delete(event.position)
+      this.#recent = this.#recent.slice(drop)
+      this.#recentBase += drop
+    }
+  }
+
+  /**
+   * Deliveries are background work: while the event loop is nearly saturated (requests waiting),
+   * each worker pauses briefly between deliveries, so a load spike slows webhooks (they catch up
+   * after) rather than the API. They never stop: the pause is short and bounded.
+   */
+  get pauseMs(): number {
+    return this.#busy ? BUSY_PAUSE_MS : 0
+  }
+
+  #signer(sealed: string): Webhook {
+    let signer = this.#signers.get(sealed)
+    if (!signer) {
+      signer = new Webhook(this.options.secrets.open(sealed))
+      this.#signers.set(sealed, signer)
+    }
+    return signer
   }
 
   /** Standard Webhooks headers; during the 24 h after a rotation, signed with both secrets. */
   sign(endpoint: EndpointState, id: string, body: string): Record<string, string> {
     const now = this.now()
-    const secrets = [this.options.secrets.open(endpoint.secreto)]
+    const secrets = [this.#signer(endpoint.secreto)]
     if (endpoint.anterior && endpoint.anteriorHasta && Date.parse(endpoint.anteriorHasta) > now.getTime())
-      secrets.push(this.options.secrets.open(endpoint.anterior))
+      secrets.push(this.#signer(endpoint.anterior))
     return {
       'webhook-id': id,
       'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(id, now, body)).join(' '),
+      'webhook-signature': secrets.map((signer) => signer.sign(id, now, body)).join(' '),
     }
   }
 
@@ -223,7 +299,7 @@ const outcome = (result: SendResult) => ({
 
 interface Head {
   event: RecordedEvent
-  row: number
+  row: DeliveryHandle
   body: string
   attempts: number
   nextAt: number
@@ -390,7 +466,7 @@ class EndpointWorker {
         after,
       )
       this.#advance(head.event)
-      return 0
+      return this.dispatcher.pauseMs
     }
     if (result.status === 410) {
       this.dispatcher.log.attempt(
@@ -434,10 +510,7 @@ class EndpointWorker {
   async #nextEvent(endpoint: EndpointState): Promise<RecordedEvent | null> {
     for (;;) {
       if (this.#queue.length === 0) {
-        this.#queue = await this.dispatcher.options.store.readAll({
-          after: this.#progress.posicion,
-          maxCount: READ_AHEAD,
-        })
+        this.#queue = await this.dispatcher.read(this.#progress.posicion, READ_AHEAD)
         if (this.#queue.length === 0) return null
       }
       while (this.#queue.length > 0) {
