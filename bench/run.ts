@@ -8,6 +8,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
@@ -15,8 +17,8 @@ import { openReadModel } from '../src/projections/database.ts'
 import { generateTickets } from './generate.ts'
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000)
-/** Comma list of scenario groups to run (commands, dashboard, login); all by default. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'commands,dashboard,login').split(','))
+/** Comma list of scenario groups to run (commands, dashboard, login, notifications); all by default. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'commands,dashboard,login,notifications').split(','))
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 /** Directory for V8 CPU profiles of the service processes (`--cpu-prof`); off when unset. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF
@@ -35,6 +37,15 @@ const SERVICE = 'dist/server.js'
 /** The environment `npm start` (and the Dockerfile) sets for the service: see docs/performance.md. */
 const START_ENV = { MALLOC_MMAP_THRESHOLD_: '1048576' }
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
+
+/**
+ * SMTP HOOK for the notifications scenario (issue 15 §1, e-mail): none on this branch. When the
+ * e-mail part is merged, start a local SMTP sink here and return { SMTP_URL, MAIL_FROM } so the
+ * scenario runs with e-mail on as the issue asks; the result records whether it was on.
+ */
+function smtpBenchEnv(): Record<string, string> {
+  return {}
+}
 
 async function start(script: string, env: Record<string, string>): Promise<Server> {
   // Under the profiler the service runs from source, so the profile names TypeScript files.
@@ -235,6 +246,9 @@ const table: Array<[string, string, string, string, string]> = []
 const row = (scenario: string, figure: string, baseline: string, ratio: string, target: string) =>
   table.push([scenario, figure, baseline, ratio, target])
 
+/** The plain commands scenario's throughput in this run (the notifications scenario's baseline). */
+let plainCommandsRps: number | null = null
+
 // ---------------------------------------------------------------------------------------------
 // commands and hot ticket
 if (ONLY.has('commands')) {
@@ -256,6 +270,7 @@ if (ONLY.has('commands')) {
     requests: commandMix(adminToken, [a.id, b.id]),
   })
   const commandsRss = server.peakRssMb()
+  plainCommandsRps = commands.rps
 
   const hotIds: string[] = []
   for (let i = 0; i < 10; i++)
@@ -313,6 +328,105 @@ if (ONLY.has('commands')) {
     `${commands.rps} req/s`,
     (hot.rps / commands.rps).toFixed(2),
     '≥ 0.25, no 5xx',
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// notifications (issue 15): the commands scenario with 5 webhook endpoints on a local receiver
+if (ONLY.has('notifications')) {
+  const mix = async (url: string) => {
+    const adminToken = await login(url, admin.ADMIN_EMAIL, admin.ADMIN_PASSWORD)
+    const a = await user(url, adminToken, 'MESA')
+    const b = await user(url, adminToken, 'MESA')
+    return { adminToken, requests: commandMix(adminToken, [a.id, b.id]) }
+  }
+  if (plainCommandsRps === null) {
+    // Run alone (BENCH_ONLY=notifications): measure the plain scenario here, same run.
+    step('notifications: plain commands (baseline)')
+    const dir = join(work, 'notifications-plain')
+    mkdirSync(dir)
+    const server = await start(SERVICE, { DATA_DIR: dir, ...admin, ...unlimited })
+    const plain = await load({ url: server.url, connections: 50, requests: (await mix(server.url)).requests })
+    await server.stop()
+    plainCommandsRps = plain.rps
+  }
+
+  // The receiver: answers 204 at once and notes when each (endpoint, webhook-id) arrived.
+  const arrivals: number[] = []
+  let received = 0
+  const receiver = createServer((request, response) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      received++
+      try {
+        const sent = Date.parse(JSON.parse(Buffer.concat(chunks).toString()).timestamp)
+        arrivals.push(Date.now() - sent)
+      } catch {}
+      response.writeHead(204).end()
+    })
+  })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
+
+  const dir = join(work, 'notifications')
+  mkdirSync(dir)
+  const server = await start(SERVICE, {
+    DATA_DIR: dir,
+    ...admin,
+    ...unlimited,
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    ...smtpBenchEnv(),
+  })
+  const { adminToken, requests } = await mix(server.url)
+  const ENDPOINTS = 5
+  for (let i = 0; i < ENDPOINTS; i++) {
+    const created = await json(`${server.url}/api/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ url: `${receiverUrl}/hook-${i}`, descripcion: `bench ${i}` }),
+    })
+    if (created.status !== 201)
+      throw new Error(`webhook ${i}: ${created.status} ${JSON.stringify(created.body)}`)
+  }
+  step(`notifications: commands with ${ENDPOINTS} webhook endpoints`)
+  const before = received
+  const notified = await load({ url: server.url, connections: 50, requests })
+  // Every ticket event of the load, once per endpoint: wait (≤ 60 s) for the backlog to drain.
+  const expected = (notified.rps * SECONDS - notified.non2xx) * ENDPOINTS
+  const drainStart = Date.now()
+  let last = -1
+  while (Date.now() - drainStart < 60_000 && received !== last) {
+    last = received
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+  }
+  const drainSeconds = (Date.now() - drainStart) / 1000 - 1
+  const rss = server.peakRssMb()
+  await server.stop()
+  await new Promise<void>((resolve) => receiver.close(() => resolve()))
+  const sorted = [...arrivals].sort((x, y) => x - y)
+  const lagP95 = sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN
+  const lagP50 = sorted[Math.floor(sorted.length * 0.5)] ?? Number.NaN
+  const ratio = notified.rps / plainCommandsRps
+  results.notifications = {
+    figures: notified,
+    baseline: { rps: plainCommandsRps },
+    ratio,
+    endpoints: ENDPOINTS,
+    smtp: smtpBenchEnv().SMTP_URL !== undefined,
+    deliveries: received - before,
+    expectedDeliveriesApprox: Math.round(expected),
+    deliveryLagMs: { p50: lagP50, p95: lagP95 },
+    drainSeconds,
+    peakRssMb: rss,
+    targets: { ratio: '>= 0.90' },
+  }
+  row(
+    'commands + 5 webhooks',
+    `${notified.rps} req/s, p99 ${notified.p99} ms; ${received - before} deliveries, lag p50 ${lagP50} ms, p95 ${lagP95} ms`,
+    `${plainCommandsRps} req/s`,
+    ratio.toFixed(2),
+    '≥ 0.90 (lag p95 reported)',
   )
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_AREAS, PRIORIDADES, type Prioridad, parseAreaCatalogue } from '
 import { ensurePrivateDir } from './lib/private-files.ts'
 import { DEFAULT_SLA_TARGETS, type SlaPolicy, type SlaTargets } from './domain/sla.ts'
 import { EMAIL_PATTERN_SOURCE } from './domain/text.ts'
+import { parseWebhookConfig, type WebhookConfig } from './notifications/webhooks/config.ts' // webhooks (issue 15)
 
 /** The service's configuration, from environment variables (README has the table). */
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   mail: MailConfig
   /** Live change feed (GET /api/eventos): heartbeat, connections per user, slow-client bounds. */
   sse: SseConfig
+  /** Webhooks for integrators (issue 15). */
+  webhooks: WebhookConfig
 }
 
 /** E-mail to requesters and agents: SMTP_URL, MAIL_FROM, PUBLIC_URL, STATUS_LINK_DAYS, SLA_CHECK_SECONDS. */
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     )
 
   const sla = parseSlaPolicy(env, problems)
+  const webhooks = parseWebhookConfig(env, problems) // webhooks (issue 15)
 
   let trustProxy: boolean | string = false
   const rawTrustProxy = (env.TRUST_PROXY ?? '').trim()
@@ -220,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     timeouts,
     sla,
+    webhooks,
     sse,
     mail,
   }

@@ -102,6 +102,8 @@ t.test('every operation × every caller', async (t) => {
         return h.inject({ method: 'GET', url: '/api/notificaciones/entregas', headers: h2 })
       case 'auditoria':
         return h.inject({ method: 'GET', url: '/api/auditoria/eventos', headers: h2 })
+      case 'webhooks':
+        return h.inject({ method: 'GET', url: '/api/webhooks', headers: h2 })
       default: {
         const ticket = await ticketFor(operation, scenario)
         const ticketArea = scenario === 'AREA-ajena' ? OTHER_AREA : OWN_AREA

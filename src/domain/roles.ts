@@ -32,6 +32,7 @@ export const OPERATIONS = [
   'estadisticas',
   'notificaciones',
   'auditoria',
+  'webhooks',
 ] as const
 export type Operation =
   | 'crear'
@@ -43,6 +44,7 @@ export type Operation =
   | 'estadisticas'
   | 'notificaciones'
   | 'auditoria'
+  | 'webhooks'
 
 type Row = Record<Rol | 'ANONIMO', Access>
 const row = (admin: Access, mesa: Access, area: Access, usuario: Access): Row => ({
@@ -73,6 +75,8 @@ export const PERMISSIONS: Readonly<Record<Operation, Row>> = {
   notificaciones: row('all', 'none', 'none', 'none'),
   // Not in DESIGN §4: the auditors' export (issue 17), ADMIN only.
   auditoria: row('all', 'none', 'none', 'none'),
+  // Not in DESIGN §4: added by the notifications issue (15) — webhooks for integrators, ADMIN only.
+  webhooks: row('all', 'none', 'none', 'none'),
 }
 
 export function accessFor(operation: Operation, caller: Caller): Access {

@@ -28,6 +28,8 @@ import { notificationRoutes } from './routes/notifications.ts' // issue 15 §1
 import { webPlugin } from '../web/plugin.ts' // web front end (issue 14)
 import { feedPlugin } from '../feed/plugin.ts' // live change feed (issue 15 §3)
 import { eventosRoutes } from './routes/eventos.ts' // live change feed (issue 15 §3)
+import { webhookRoutes } from './routes/webhooks.ts' // webhooks (issue 15)
+import type { WebhookHooks } from './plugins/services.ts' // webhooks (issue 15)
 
 export interface AppOptions {
   config: Config
@@ -38,6 +40,8 @@ export interface AppOptions {
   logger?: boolean | Record<string, unknown>
   /** Where the generated bootstrap password is shown (default: stderr). */
   printBootstrap?: (line: string) => void
+  /** Webhook test hooks (name resolution, attempt observer, clock, jitter) — issue 15. */
+  webhooks?: WebhookHooks
 }
 
 /**
@@ -113,7 +117,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   })
-  await app.register(servicesPlugin, { config, store, runtime: options.runtime ?? systemRuntime })
+  await app.register(servicesPlugin, {
+    config,
+    store,
+    runtime: options.runtime ?? systemRuntime,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+  })
   const jwtSecret = resolveJwtSecret(config)
   // Its own key for the Idempotency-Key fingerprints, derived so the JWT secret signs tokens only.
   app.decorate(
@@ -151,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedPlugin) // live change feed (issue 15 §3): one log subscription per instance
   await app.register(eventosRoutes, { prefix: '/api/eventos' })
   await app.register(auditRoutes, { prefix: '/api/auditoria' })
+  await app.register(webhookRoutes, { prefix: '/api/webhooks' }) // webhooks (issue 15)
 
   await app.ready()
   await bootstrapAdmin(app, options.printBootstrap)

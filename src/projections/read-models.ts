@@ -10,6 +10,7 @@ import { ticketsProjector } from './tickets/projector.ts'
 import { TicketQueries } from './tickets/queries.ts'
 import { usersProjector } from './users/projector.ts'
 import { UserQueries } from './users/queries.ts'
+import { WebhookQueries, webhooksProjector } from './webhooks/projector.ts' // webhooks (issue 15)
 
 /** Every projector of the service, in the order they apply a batch. */
 export function allProjectors(
@@ -17,7 +18,7 @@ export function allProjectors(
   sla: SlaPolicy = DEFAULT_SLA_POLICY,
   onUserChanged?: (id: string) => void,
 ): Projector[] {
-  return [ticketsProjector(db, sla), usersProjector(db, onUserChanged)]
+  return [ticketsProjector(db, sla), usersProjector(db, onUserChanged), webhooksProjector(db)]
 }
 
 export interface ReadModelOptions {
@@ -36,12 +37,14 @@ export class ReadModels {
   readonly runner: ProjectionRunner
   readonly tickets: TicketQueries
   readonly users: UserQueries
+  readonly webhooks: WebhookQueries
 
   constructor(store: EventStore, path: string, options: ReadModelOptions = {}) {
     const sla = options.sla ?? DEFAULT_SLA_POLICY
     this.db = openReadModel(path)
     this.tickets = new TicketQueries(this.db, { sla, now: options.now ?? (() => new Date()) })
     this.users = new UserQueries(this.db)
+    this.webhooks = new WebhookQueries(this.db)
     // The users projector is the only writer of user rows: it tells the queries which user
     // changed, so their credentials cache never serves a row older than the read model.
     const projectors = allProjectors(this.db, sla, (id) => this.users.forgetCredentials(id))

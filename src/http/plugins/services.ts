@@ -6,6 +6,13 @@ import { UserCommands } from '../../commands/users.ts'
 import type { EventStore } from '../../eventstore/port.ts'
 import { ReadModels, readModelPath } from '../../projections/read-models.ts'
 import { TicketService } from '../../services/tickets.ts'
+import { hostname } from 'node:os'
+import { resolveJwtSecret } from '../../config.ts'
+import { type Resolver, systemResolver } from '../../notifications/webhooks/address-guard.ts'
+import { WebhookDispatcher, type DispatcherOptions } from '../../notifications/webhooks/dispatcher.ts'
+import { SecretBox } from '../../notifications/webhooks/secrets.ts'
+import { WebhookSender } from '../../notifications/webhooks/sender.ts'
+import { WebhookService } from '../../notifications/webhooks/service.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,6 +25,9 @@ declare module 'fastify' {
     settle(position: string | null): Promise<void>
     /** The injected clock (SLA statuses are computed for it). */
     runtimeNow: () => Date
+    /** Webhooks for integrators (issue 15): the admin service and this instance's sender. */
+    webhooks: WebhookService
+    webhookDispatcher: WebhookDispatcher
   }
 }
 
@@ -25,6 +35,15 @@ export interface ServicesOptions {
   config: Config
   store: EventStore
   runtime: Runtime
+  /** Webhook test hooks: name resolution, attempt observer, clock and jitter. */
+  webhooks?: WebhookHooks
+}
+
+export interface WebhookHooks {
+  resolver?: Resolver
+  onAttempt?: DispatcherOptions['onAttempt']
+  now?: () => Date
+  random?: () => number
 }
 
 /**
@@ -32,7 +51,7 @@ export interface ServicesOptions {
  * close: the projection subscription stops first, then the read models and the store close.
  */
 export const servicesPlugin = fp<ServicesOptions>(
-  async (app, { config, store, runtime }) => {
+  async (app, { config, store, runtime, webhooks: hooks = {} }) => {
     const readModels = new ReadModels(store, readModelPath(config), {
       onError: (error) => app.log.error({ err: error }, 'projection subscription failed'),
       sla: config.sla,
@@ -65,7 +84,46 @@ export const servicesPlugin = fp<ServicesOptions>(
         settle,
       }),
     )
+    // Webhooks (issue 15): endpoints are event-sourced (read model `webhooks`); this instance's
+    // dispatcher sends for the endpoints whose lease it holds.
+    const webhookResolver = hooks.resolver ?? systemResolver
+    const secrets = new SecretBox(resolveJwtSecret(config))
+    const dispatcher = new WebhookDispatcher({
+      store,
+      db: readModels.db,
+      queries: readModels.webhooks,
+      config: config.webhooks,
+      secrets,
+      sender: new WebhookSender({
+        timeoutMs: config.webhooks.timeoutMs,
+        allowPrivate: config.webhooks.allowPrivate,
+        resolver: webhookResolver,
+      }),
+      instanceId: `${process.env.INSTANCE_ID || hostname()}-${process.pid}-${runtime.newId().slice(0, 8)}`,
+      log: app.log,
+      ...(hooks.onAttempt ? { onAttempt: hooks.onAttempt } : {}),
+      ...(hooks.now ? { now: hooks.now } : {}),
+      ...(hooks.random ? { random: hooks.random } : {}),
+    })
+    app.decorate('webhookDispatcher', dispatcher)
+    app.decorate(
+      'webhooks',
+      new WebhookService({
+        store,
+        queries: readModels.webhooks,
+        secrets,
+        dispatcher,
+        allowPrivate: config.webhooks.allowPrivate,
+        requireHttps: config.nodeEnv === 'production',
+        resolver: webhookResolver,
+        now: runtime.now,
+        newId: runtime.newId,
+        settle,
+      }),
+    )
+    dispatcher.start(readModels.runner.position)
     app.addHook('onClose', async () => {
+      await dispatcher.stop() // before the store closes: the leases are given back
       await readModels.close()
       await store.close()
     })
