@@ -54,12 +54,32 @@ t.test('every appended event is chained to the one before it in its stream', asy
   t.equal(linkOf(events[1]!)!.previo, linkOf(events[0]!)!.hash)
   t.equal(linkOf(events[1]!)!.hash, eventHash(linkOf(events[0]!)!.hash, events[1]!))
   t.same(verifyStream(`ticket-${id}`, events).ruptura, null)
-  // Reservation and user streams too (every append path of the service).
+  // Reservation, user and webhook streams too (every append path of the service).
+  const hook = await h.inject({
+    method: 'POST',
+    url: '/api/webhooks',
+    headers: bearer(h.adminToken),
+    payload: { url: 'https://example.com/hook', descripcion: 'Integración' },
+  })
+  t.equal(hook.statusCode, 201, hook.body)
+  const patched = await h.inject({
+    method: 'PATCH',
+    url: `/api/webhooks/${hook.json().id}`,
+    headers: bearer(h.adminToken),
+    payload: { activo: false },
+  })
+  t.equal(patched.statusCode, 200, patched.body)
   const all = await h.app.store.readAll()
   t.ok(
-    all.every((event) => linkOf(event) !== null),
+    all.some((event) => event.stream.startsWith('webhook')),
+    'a webhook stream was written',
+  )
+  t.same(
+    all.filter((event) => linkOf(event) === null).map((event) => event.stream),
+    [],
     'no unchained event',
   )
+  t.same((await verifyLog(h.app.store)).breaks, [], 'every chain verifies')
   const historial = await h.inject({ url: `/api/tickets/${id}/historial`, headers: bearer(h.adminToken) })
   t.equal(historial.statusCode, 200)
 })
@@ -278,6 +298,12 @@ t.test('export streams a million events with flat memory', async (t) => {
   })()
   db.close()
   const h = await testApp(t, { DATA_DIR: dir })
+  // The read models first fold the million events; measure the export alone, after that.
+  const last = await h.app.store.readAll({ after: '999999', maxCount: 10 })
+  t.ok(
+    await h.app.readModels.runner.waitFor(last[last.length - 1]!.position, 120_000),
+    'read models caught up',
+  )
   global.gc?.()
   const before = process.memoryUsage().rss
   let peak = before

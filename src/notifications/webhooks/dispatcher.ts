@@ -12,6 +12,7 @@ import { EndpointLease, type LeaseData } from './lease.ts'
 import { ticketPayload } from './payload.ts'
 import type { SecretBox } from './secrets.ts'
 import type { SendResult, WebhookSender } from './sender.ts'
+import { appendChained } from '../../audit/append.ts'
 
 export interface DispatcherOptions {
   store: EventStore
@@ -242,7 +243,8 @@ export class WebhookDispatcher {
 
   /** A 410 Gone: the endpoint is switched off (an event, so every instance stops). */
   async disable(endpointId: string, motivo: string): Promise<void> {
-    await this.options.store.append(
+    await appendChained(
+      this.options.store,
       webhookStream(endpointId),
       [
         {
@@ -256,7 +258,7 @@ export class WebhookDispatcher {
           },
         },
       ],
-      { expectedRevision: 'stream_exists' },
+      'stream_exists',
     )
   }
 

@@ -1,5 +1,6 @@
 import { type EventStore, isWrongExpectedVersion, type NewEvent } from '../../eventstore/port.ts'
 import { leaseStream } from './endpoint.ts'
+import { appendChained } from '../../audit/append.ts'
 
 /** What the holder of an endpoint's lease records each time it renews it. */
 export interface LeaseData {
@@ -108,9 +109,12 @@ export class EndpointLease {
       metadata: { actor: SYSTEM_ACTOR, occurredAt: now.toISOString(), schemaVersion: 1 },
     }
     try {
-      const result = await this.store.append(leaseStream(this.endpointId), [event], {
-        expectedRevision: this.#revision ?? 'no_stream',
-      })
+      const result = await appendChained(
+        this.store,
+        leaseStream(this.endpointId),
+        [event],
+        this.#revision ?? 'no_stream',
+      )
       this.#revision = result.nextRevision
       this.#data = data
       this.#held = data.holder === this.instanceId

@@ -10,6 +10,7 @@ import type { WebhookDispatcher } from './dispatcher.ts'
 import { type EndpointSettings, type EndpointState, type WebhookEvent, webhookStream } from './endpoint.ts'
 import { isTicketEventType, TICKET_EVENT_TYPES } from './event-types.ts'
 import { SecretBox } from './secrets.ts'
+import { appendChained } from '../../audit/append.ts'
 
 /** How long the previous secret still signs after a rotation. */
 export const ROTATION_OVERLAP_MS = 24 * 3_600_000
@@ -173,7 +174,8 @@ export class WebhookService {
     context: CommandContext,
     expectedRevision: 'no_stream' | 'stream_exists' = 'stream_exists',
   ): Promise<void> {
-    const result = await this.options.store.append(
+    const result = await appendChained(
+      this.options.store,
       webhookStream(id),
       [
         {
@@ -183,7 +185,7 @@ export class WebhookService {
           metadata: buildMetadata(context, this.options.now()),
         },
       ],
-      { expectedRevision },
+      expectedRevision,
     )
     await this.options.settle(result.position)
   }
