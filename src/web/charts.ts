@@ -48,7 +48,8 @@ function niceMax(value: number): number {
   return 10 * power
 }
 
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1))
+/** Up to two decimals, no trailing zeros, decimal comma (es-ES). */
+const fmt = (n: number) => String(Math.round(n * 100) / 100).replace('.', ',')
 
 function frame(id: string, title: string, desc: string, body: string): string {
   return (

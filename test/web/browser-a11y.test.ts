@@ -20,18 +20,19 @@ t.test('accessibility and layout of every page', async (t) => {
   })
   const ticketId = created.json.id as string
   const codigo = created.json.codigo as string
-  await h.api(
+  const assigned = await h.api(
     'POST',
     `/api/tickets/${ticketId}/asignar`,
     { agenteId: mesa.id, motivo: 'Lo tomo' },
     h.adminToken,
   )
-  await h.api(
+  const answered = await h.api(
     'POST',
     `/api/tickets/${ticketId}/actualizar`,
-    { estado: 'EN_PROCESO', respuesta: `Lo estamos mirando ${long}` },
+    { estado: 'EN_PROCESO', prioridad: 'MEDIA', area: 'MESA', respuesta: `Lo estamos mirando ${long}` },
     h.adminToken,
   )
+  t.same([assigned.status, answered.status], [200, 200], 'the ticket has an agent and a public response')
 
   /** The pages, each reached as a person would (some are the answer to a form). */
   const pages: Array<{ name: string; staff: boolean; reach(page: Page): Promise<unknown> }> = [

@@ -154,7 +154,7 @@ export const statisticsRoutes: FastifyPluginAsync = async (app) => {
     const hours = (row: string, s: string) => {
       const d = stats.tiempos[row as 'primeraRespuesta' | 'resolucion']
       const v = d[s as 'mediaHoras' | 'medianaHoras']
-      return v === null ? null : Math.round(v * 10) / 10
+      return v === null ? null : Math.round(v * 100) / 100
     }
     const shownHours = (v: number | null) => (v === null ? '—' : `${v} h`)
     const charts = [
