@@ -92,7 +92,8 @@ t.test('accessibility and layout of every page', async (t) => {
   )
 
   for (const width of [360, 1280]) {
-    const { page } = await h.open({ viewport: { width, height: 800 } })
+    // bypassCSP for axe at 360 px too (narrow screens add scrolling regions of their own).
+    const { page } = await h.open({ bypassCSP: true, viewport: { width, height: 800 } })
     let signedIn = false
     for (const entry of pages) {
       if (entry.staff && !signedIn) {
@@ -100,6 +101,8 @@ t.test('accessibility and layout of every page', async (t) => {
         signedIn = true
       }
       await entry.reach(page)
+      if (width === 360)
+        t.same(await seriousViolations(page), [], `axe at 360 px: nothing serious on ${entry.name}`)
       const { scrollWidth, innerWidth } = await horizontalOverflow(page)
       t.ok(
         scrollWidth <= innerWidth,
