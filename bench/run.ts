@@ -17,8 +17,8 @@ import { openReadModel } from '../src/projections/database.ts'
 import { generateTickets } from './generate.ts'
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000)
-/** Comma list of scenario groups to run (commands, dashboard, login, notifications); all by default. */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'commands,dashboard,login,notifications').split(','))
+/** Comma list of scenario groups to run (commands, dashboard, login, notifications, console); all by default. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'commands,dashboard,login,notifications,console').split(','))
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 /** Directory for V8 CPU profiles of the service processes (`--cpu-prof`); off when unset. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF
@@ -570,6 +570,80 @@ if (ONLY.has('dashboard')) {
     (dashboard.rps / base.rps).toFixed(2),
     'p95 ≤ 10 ms',
   )
+}
+
+// ---------------------------------------------------------------------------------------------
+// the console's tablero page (HTML, session cookie) against the JSON dashboard, same server, same run
+if (ONLY.has('console')) {
+  const tickets = Number(process.env.BENCH_CONSOLE_TICKETS ?? 100_000)
+  const dir = join(work, 'console')
+  mkdirSync(dir)
+  const store = new SqliteEventStore(join(dir, 'events.db'))
+  step(`console: generating ${tickets} tickets`)
+  await generateTickets(store, tickets)
+  await store.close()
+  await rebuildCli(dir)
+  const server = await start(SERVICE, { DATA_DIR: dir, ...admin, ...unlimited })
+  const adminToken = await login(server.url, admin.ADMIN_EMAIL, admin.ADMIN_PASSWORD)
+  const mesa = await user(server.url, adminToken, 'MESA')
+  // The session cookie carries the API's own JWT (src/web/adapter.ts): one login serves both.
+  const html: autocannon.Request = {
+    method: 'GET',
+    path: '/app',
+    headers: { cookie: `mesa_sesion=${mesa.token}` },
+  }
+  // The JSON the page shows: its default view (25 rows, by vencimiento, without archived).
+  const jsonRequest: autocannon.Request = {
+    method: 'GET',
+    path: '/api/tickets/dashboard?limit=25&orden=vencimiento',
+    headers: { authorization: `Bearer ${mesa.token}` },
+  }
+  const page = await fetch(server.url + '/app', { headers: html.headers as Record<string, string> })
+  const body = await page.text()
+  if (page.status !== 200 || !body.includes('id="filas"'))
+    throw new Error(`console scenario: the tablero did not render (${page.status})`)
+  // Warm both paths first (JIT, SQLite page cache of a freshly rebuilt file): whichever ran
+  // first would otherwise pay for the cold start alone.
+  step('console: warm-up')
+  for (const request of [html, jsonRequest])
+    await load({
+      url: server.url,
+      connections: 10,
+      duration: Math.max(2, Math.round(SECONDS / 3)),
+      requests: [request],
+    })
+  const figures: Record<string, Awaited<ReturnType<typeof load>>> = {}
+  for (const connections of [1, 10]) {
+    step(`console: tablero HTML at ${connections} connection(s)`)
+    figures[`html${connections}`] = await load({ url: server.url, connections, requests: [html] })
+    step(`console: JSON dashboard at ${connections} connection(s)`)
+    figures[`json${connections}`] = await load({ url: server.url, connections, requests: [jsonRequest] })
+  }
+  const rss = server.peakRssMb()
+  await server.stop()
+  for (const [name, value] of Object.entries(figures))
+    if (value.non2xx > 0 || value.errors > 0) throw new Error(`console scenario: ${name} had failures`)
+  const ratio1 = figures.html1!.p95 / Math.max(1, figures.json1!.p95)
+  const ratio10 = figures.html10!.p95 / Math.max(1, figures.json10!.p95)
+  results.console = {
+    tickets,
+    pageBytes: Buffer.byteLength(body),
+    figures,
+    ratioP95: { oneConnection: ratio1, tenConnections: ratio10 },
+    peakRssMb: rss,
+    targets: { ratioP95: '<= 1.5 (HTML p95 / JSON p95, at 1 and at 10 connections)' },
+  }
+  for (const connections of [1, 10] as const) {
+    const h = figures[`html${connections}`]!
+    const j = figures[`json${connections}`]!
+    row(
+      `console tablero (${connections} conn.)`,
+      `HTML ${h.rps} req/s, p95 ${h.p95} ms (${tickets} tickets)`,
+      `JSON ${j.rps} req/s, p95 ${j.p95} ms`,
+      (h.p95 / Math.max(1, j.p95)).toFixed(2),
+      'p95 ≤ 1.5× JSON',
+    )
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,12 @@ import type { EventStore, RecordedEvent } from '../eventstore/port.ts'
 import type { ReadModels } from '../projections/read-models.ts'
 import type { DashboardPage, DashboardQuery } from '../projections/tickets/queries.ts'
 import { ticketViewFromEvents } from '../projections/tickets/replay.ts'
-import type { Statistics, StatisticsQuery } from '../projections/tickets/statistics.ts'
+import type {
+  SeriesQuery,
+  Statistics,
+  StatisticsQuery,
+  StatisticsSeries,
+} from '../projections/tickets/statistics.ts'
 import type { PublicTicketView, TicketDetail, TicketScope } from '../projections/tickets/view.ts'
 
 /** A ticket as a staff member sees it: the read model's detail plus what they may do with it now. */
@@ -175,6 +180,11 @@ export class TicketService {
 
   estadisticas(query: StatisticsQuery, caller: Caller): Statistics {
     return this.readModels.tickets.statistics(query, scopeFor('estadisticas', caller))
+  }
+
+  /** The same figures over time, for the console's charts (same operation, same scope). */
+  estadisticasEnElTiempo(query: SeriesQuery, caller: Caller): StatisticsSeries {
+    return this.readModels.tickets.statisticsSeries(query, scopeFor('estadisticas', caller))
   }
 
   /** The requester's lookup by code and email; null for a wrong code and a wrong email alike. */

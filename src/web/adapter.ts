@@ -7,7 +7,14 @@ import type { Estado } from '../domain/catalogue.ts'
 import { ProblemError } from '../http/problems.ts'
 import type { DashboardPage, DashboardQuery } from '../projections/tickets/queries.ts'
 import type { PublicTicketView, TicketDetail } from '../projections/tickets/view.ts'
+import type {
+  SeriesQuery,
+  Statistics,
+  StatisticsQuery,
+  StatisticsSeries,
+} from '../projections/tickets/statistics.ts'
 import type { UserCredentials, UserRecord } from '../projections/users/view.ts'
+import type { NewUserInput, UserPatch } from '../commands/users.ts'
 import { type HistoryEntry, TicketNotFoundError, type TicketForCaller } from '../services/tickets.ts'
 
 /**
@@ -248,6 +255,47 @@ export class WebServices {
   /** Active agents who may take a ticket of `area`: an AREA agent only for their own area. */
   agentsFor(area: string): UserRecord[] {
     return this.activeAgents().filter((user) => user.rol !== 'AREA' || user.area === area)
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Users (the console's Usuarios page: the same commands and read model as /api/auth/users)
+
+  users(filter: { rol?: string; area?: string; is_active?: boolean; q?: string }): UserRecord[] {
+    return this.#app.readModels.users.users(filter)
+  }
+
+  user(id: string): UserRecord | null {
+    return this.#app.readModels.users.user(id)
+  }
+
+  /** POST /api/auth/users: the new user must change the password at first login. */
+  async createUser(input: NewUserInput, context: CommandContext): Promise<string> {
+    const result = await this.#app.users.crear(input, context, { mustChangePassword: true })
+    await this.#app.settle(result.position)
+    return result.userId
+  }
+
+  /** PATCH /api/auth/users/:id (a `password` is an admin reset: forces a change at next login). */
+  async updateUser(id: string, patch: UserPatch, context: CommandContext): Promise<void> {
+    const result = await this.#app.users.actualizar(id, patch, context)
+    await this.#app.settle(result.position)
+  }
+
+  /** DELETE /api/auth/users/:id. */
+  async deleteUser(id: string, context: CommandContext): Promise<void> {
+    const result = await this.#app.users.eliminar(id, context)
+    await this.#app.settle(result.position)
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Statistics (GET /api/tickets/estadisticas, and its figures over time)
+
+  statistics(query: StatisticsQuery, caller: Caller): Statistics {
+    return this.#app.tickets.estadisticas(query, caller)
+  }
+
+  statisticsSeries(query: SeriesQuery, caller: Caller): StatisticsSeries {
+    return this.#app.tickets.estadisticasEnElTiempo(query, caller)
   }
 }
 

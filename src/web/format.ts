@@ -147,3 +147,27 @@ export function duracion(ms: number | null | undefined): string {
 
 export const label = (labels: Record<string, string>, code: string | null | undefined): string =>
   code ? (labels[code] ?? code) : ''
+
+/** Minutes the wall clock of `timeZone` is ahead of UTC at `date` (60 for Madrid in winter). */
+export function offsetMinutes(date: Date, timeZone: string): number {
+  const p = wallClock(date, timeZone)
+  const shown = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!)
+  return Math.round((shown - Math.floor(date.getTime() / 1000) * 1000) / 60_000)
+}
+
+/** The first instant of the local day `yyyy-mm-dd` in `timeZone`; null when not a real date. */
+export function startOfLocalDay(day: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!match) return null
+  const [, y, m, d] = match.map(Number) as number[]
+  const probe = new Date(Date.UTC(y!, m! - 1, d!))
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m! - 1 || probe.getUTCDate() !== d) return null
+  // fromDatetimeLocal includes the whole second named: step back to its start.
+  const end = fromDatetimeLocal(`${day}T00:00:00`, timeZone)
+  return end ? new Date(end.getTime() - 999) : null
+}
+
+/** The local date (yyyy-mm-dd) of `date` in `timeZone`. */
+export function localDay(date: Date, timeZone: string): string {
+  return toDatetimeLocal(date, timeZone).slice(0, 10)
+}

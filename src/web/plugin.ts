@@ -72,8 +72,13 @@ export const webPlugin: FastifyPluginAsync = async (app) => {
     cookieKey: 'mesa_csrf',
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: production, signed: true },
   })
+  // Compiled templates are kept unless NODE_ENV=development (edit a template, reload the page):
+  // `npm start` sets no NODE_ENV, and recompiling every page on every request tripled the
+  // tablero's latency (see docs/performance.md).
+  const cacheTemplates = process.env.NODE_ENV !== 'development'
   await app.register(view, {
-    engine: { eta: new Eta({ views: VIEWS, cache: production, autoEscape: true }) },
+    engine: { eta: new Eta({ views: VIEWS, cache: cacheTemplates, autoEscape: true }) },
+    production: cacheTemplates,
     root: VIEWS,
     viewExt: 'eta',
   })

@@ -26,8 +26,8 @@ export interface MenuItem {
 
 export const CONSOLE_MENU: readonly MenuItem[] = [
   { href: '/app', label: 'Tablero', requires: 'dashboard' },
-  // Phase 2: { href: '/app/usuarios', label: 'Usuarios', requires: 'usuarios' },
-  // Phase 2: { href: '/app/estadisticas', label: 'Estadísticas', requires: 'estadisticas' },
+  { href: '/app/usuarios', label: 'Usuarios', requires: 'usuarios' },
+  { href: '/app/estadisticas', label: 'Estadísticas', requires: 'estadisticas' },
   { href: '/app/notificaciones', label: 'Notificaciones', requires: 'notificaciones' },
 ]
 

@@ -4,7 +4,14 @@ import { ObjectRows } from '../object-rows.ts'
 import { PreparedStatements, where } from '../sql.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { emailLookupHash, SUMMARY_TICKET_COLUMNS, type TicketRow } from './schema.ts'
-import { computeStatistics, type Statistics, type StatisticsQuery } from './statistics.ts'
+import {
+  computeSeries,
+  computeStatistics,
+  type SeriesQuery,
+  type Statistics,
+  type StatisticsQuery,
+  type StatisticsSeries,
+} from './statistics.ts'
 import {
   type PublicTicketView,
   type ResponseRow,
@@ -161,6 +168,11 @@ export class TicketQueries {
 
   statistics(query: StatisticsQuery, scope: TicketScope): Statistics {
     return computeStatistics(this.db, query, scope, this.#now())
+  }
+
+  /** The console's charts over time (see computeSeries). */
+  statisticsSeries(query: SeriesQuery, scope: TicketScope): StatisticsSeries {
+    return computeSeries(this.db, query, scope, this.#now())
   }
 
   #filters(

@@ -126,3 +126,101 @@ export function computeStatistics(
     tasaCancelacion: total ? round((rates.cancelados ?? 0) / total) : null,
   }
 }
+
+/**
+ * The console's charts over time: tickets created per period (day or ISO week, in the help desk's
+ * time zone given as a fixed offset), broken down by their current estado and by área, and the
+ * SLA compliance of each prioridad. Same filters and scope as computeStatistics.
+ */
+export interface SeriesQuery extends StatisticsQuery {
+  granularidad: 'dia' | 'semana'
+  /** Minutes to add to UTC to get the local wall clock the periods are cut on (e.g. 60 for CET). */
+  offsetMinutes: number
+}
+
+export interface StatisticsSeries {
+  granularidad: 'dia' | 'semana'
+  /** Period starts (local dates, YYYY-MM-DD) that have at least one ticket, in order. */
+  periodos: string[]
+  /** periodo → estado → tickets created in that period that are now in that estado. */
+  porEstado: Record<string, Record<string, number>>
+  /** periodo → área → tickets created in that period that are now in that área. */
+  porArea: Record<string, Record<string, number>>
+  /** prioridad → compliance of each clock (tickets of that current prioridad). */
+  slaPorPrioridad: Record<string, { primeraRespuesta: ClockCompliance; resolucion: ClockCompliance }>
+}
+
+export function computeSeries(
+  db: Database.Database,
+  query: SeriesQuery,
+  scope: TicketScope,
+  now: Date,
+): StatisticsSeries {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (query.desde) where.push('creado_en >= ?') && params.push(query.desde)
+  if (query.hasta) where.push('creado_en < ?') && params.push(query.hasta)
+  if (scope.area !== null) where.push('area = ?') && params.push(scope.area)
+  if (query.area) where.push('area = ?') && params.push(query.area)
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+  const offset = `${Math.trunc(query.offsetMinutes) >= 0 ? '+' : ''}${Math.trunc(query.offsetMinutes)} minutes`
+  // The local day, then for weeks the Monday on or before it.
+  const period =
+    query.granularidad === 'semana'
+      ? `date(creado_en, '${offset}', '-6 days', 'weekday 1')`
+      : `date(creado_en, '${offset}')`
+  const breakdown = (column: string) => {
+    const rows = db
+      .prepare(
+        `SELECT ${period} AS p, ${column} AS k, count(*) AS n FROM tickets ${clause} GROUP BY 1, 2 ORDER BY 1, 2`,
+      )
+      .all(...params) as Array<{ p: string; k: string; n: number }>
+    const result: Record<string, Record<string, number>> = {}
+    for (const row of rows) (result[row.p] ??= {})[row.k] = row.n
+    return result
+  }
+  const porEstado = breakdown('estado')
+  const porArea = breakdown('area')
+  const nowIso = now.toISOString()
+  const slaPorPrioridad: StatisticsSeries['slaPorPrioridad'] = {}
+  for (const prefix of ['pr', 'res'] as const) {
+    const rows = db
+      .prepare(
+        `SELECT prioridad AS p, ${clockStatusSql(prefix)} AS estado, count(*) AS n FROM tickets ${clause} GROUP BY 1, 2`,
+      )
+      .all(nowIso, nowIso, ...params) as Array<{ p: string; estado: string; n: number }>
+    const byPriority = new Map<string, Record<string, number>>()
+    for (const row of rows) {
+      const counts = byPriority.get(row.p) ?? {}
+      counts[row.estado] = row.n
+      byPriority.set(row.p, counts)
+    }
+    for (const [prioridad, counts] of byPriority) {
+      const cumplidos = counts.CUMPLIDO ?? 0
+      const vencidos = counts.VENCIDO ?? 0
+      const compliance: ClockCompliance = {
+        cumplidos,
+        vencidos,
+        enRiesgo: counts.EN_RIESGO ?? 0,
+        enTiempo: counts.EN_TIEMPO ?? 0,
+        cumplimiento: cumplidos + vencidos === 0 ? null : round(cumplidos / (cumplidos + vencidos)),
+      }
+      const entry = (slaPorPrioridad[prioridad] ??= {
+        primeraRespuesta: emptyCompliance(),
+        resolucion: emptyCompliance(),
+      })
+      entry[prefix === 'pr' ? 'primeraRespuesta' : 'resolucion'] = compliance
+    }
+  }
+  return {
+    granularidad: query.granularidad,
+    periodos: Object.keys(porEstado).sort(),
+    porEstado,
+    porArea,
+    slaPorPrioridad,
+  }
+}
+
+function emptyCompliance(): ClockCompliance {
+  return { cumplidos: 0, vencidos: 0, enRiesgo: 0, enTiempo: 0, cumplimiento: null }
+}

@@ -55,9 +55,14 @@ export class UserQueries {
     return row ? toCredentials(row) : null
   }
 
-  users(filter: { rol?: string; area?: string; is_active?: boolean } = {}): UserRecord[] {
+  /** `q`: text in the name or e-mail, case-insensitive (the console's user list). */
+  users(filter: { rol?: string; area?: string; is_active?: boolean; q?: string } = {}): UserRecord[] {
     const sql: string[] = []
     const params: unknown[] = []
+    if (filter.q) {
+      const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      sql.push("(lower(nombre) LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')") && params.push(like, like)
+    }
     if (filter.rol) sql.push('rol = ?') && params.push(filter.rol)
     if (filter.area) sql.push('area = ?') && params.push(filter.area)
     if (filter.is_active !== undefined) sql.push('is_active = ?') && params.push(filter.is_active ? 1 : 0)

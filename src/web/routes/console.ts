@@ -15,6 +15,8 @@ import { type FormFailure, failureOf, type FieldErrors, formFields, validate } f
 import { fromDatetimeLocal, toDatetimeLocal } from '../format.ts'
 import { historyView, safeReturnPath } from '../view-models.ts'
 import { notificationPages } from './notificaciones.ts' // issue 15 §1
+import { statisticsRoutes } from './statistics.ts'
+import { userRoutes } from './users.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DASHBOARD_FIELDS = [
@@ -410,6 +412,10 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
     if (!(await web.ticket(id, session.caller))) return reply.redirect('/app', 303)
     return reply.redirect(`/app/tickets/${id}?hecho=${op}`, 303)
   })
+
+  // Pages of their own modules, under this plugin so its session hook guards them.
+  await app.register(userRoutes, { prefix: '/usuarios' })
+  await app.register(statisticsRoutes, { prefix: '/estadisticas' })
 }
 
 /** The page to come back to after logging in: the GET page behind a form post. */
