@@ -9,6 +9,7 @@ import { verifyLog } from '../src/audit/digest.ts'
 import { EsdbEventStore } from '../src/eventstore/esdb.ts'
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, testApp } from './support/app.ts'
 import { EsdbDouble } from './support/esdb-double.ts'
+import { pageText, webClient } from './support/web-client.ts'
 import { tempDir } from './support/temp.ts'
 
 const run = promisify(execFile)
@@ -322,4 +323,39 @@ t.test('export streams a million events with flat memory', async (t) => {
   t.equal(lines, 1_000_000, 'every event exported')
   const growthMb = (peak - before) / 2 ** 20
   t.ok(growthMb < 150, `RSS grew ${growthMb.toFixed(0)} MB over the export (the answer is ~450 MB)`)
+})
+
+t.test('the console timeline shows whether the chain holds', async (t) => {
+  const h = await testApp(t)
+  const { id } = await h.ticket()
+  await h.op(h.adminToken, id, 'pausar', { motivo: 'Esperando al proveedor' })
+  const web = webClient(h)
+  await web.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+  const intact = await web.get(`/app/tickets/${id}`)
+  t.equal(intact.statusCode, 200)
+  t.match(pageText(intact.body), 'Cadena de hashes verificada hasta la revisión 1')
+  const api = await h.inject({
+    url: `/api/tickets/${id}/historial/verificacion`,
+    headers: bearer(h.adminToken),
+  })
+  t.match(api.json(), { eventos: 2, intacta: true, ruptura: null })
+
+  // Someone edits the pause's motivo straight in the database.
+  const db = new Database(join(h.dir, 'events.db'))
+  db.prepare(
+    "UPDATE events SET data = replace(data, 'proveedor', 'cliente') WHERE stream = ? AND revision = 1",
+  ).run(`ticket-${id}`)
+  db.close()
+  const broken = await web.get(`/app/tickets/${id}`)
+  t.match(pageText(broken.body), 'Cadena de hashes rota en la revisión 1')
+  const after = await h.inject({ url: `/api/tickets/${id}/historial`, headers: bearer(h.adminToken) })
+  t.same(
+    after.json().map((entry: { verificacion: { estado: string } }) => entry.verificacion.estado),
+    ['intacta', 'rota'],
+  )
+  const summary = await h.inject({
+    url: `/api/tickets/${id}/historial/verificacion`,
+    headers: bearer(h.adminToken),
+  })
+  t.match(summary.json(), { intacta: false, ruptura: { revision: 1 } })
 })

@@ -147,7 +147,7 @@ export function createUserDecider(policy: UserPolicy): Decider<UserState, UserCo
           },
         ]
       case 'eliminar':
-        protectLastAdmin(state, command.data, 'eliminar')
+        protectLastAdmin(state, command.data, 'eliminar al')
         return [{ type: 'UsuarioEliminado', data: { email: state.email } }]
       case 'actualizar':
         return decideUpdate(state, command.data.cambios, command.data)
@@ -162,8 +162,8 @@ export function createUserDecider(policy: UserPolicy): Decider<UserState, UserCo
       cambios.area !== undefined || cambios.rol !== undefined
         ? resolveArea(rol, cambios.area !== undefined ? cambios.area : state.area)
         : state.area
-    if (state.rol === 'ADMIN' && rol !== 'ADMIN') protectLastAdmin(state, admins, 'quitar el rol ADMIN a')
-    if (cambios.activo === false && state.activo) protectLastAdmin(state, admins, 'desactivar')
+    if (state.rol === 'ADMIN' && rol !== 'ADMIN') protectLastAdmin(state, admins, 'quitar el rol ADMIN al')
+    if (cambios.activo === false && state.activo) protectLastAdmin(state, admins, 'desactivar al')
 
     const changed: Record<string, { antes: unknown; despues: unknown }> = {}
     const note = <K extends keyof PublicUserFields>(key: K, despues: PublicUserFields[K]) => {
@@ -199,7 +199,7 @@ export function createUserDecider(policy: UserPolicy): Decider<UserState, UserCo
 
 function protectLastAdmin(state: UserData, admins: AdminCount, action: string): void {
   if (state.rol === 'ADMIN' && state.activo && admins.otherActiveAdmins < 1) {
-    throw new DomainError('conflict', `no se puede ${action} el último ADMIN activo`, { campo: 'rol' })
+    throw new DomainError('conflict', `no se puede ${action} último ADMIN activo`, { campo: 'rol' })
   }
 }
 

@@ -86,6 +86,24 @@ export interface HistoryItem {
   motivo: string | null
   respuesta: string | null
   cambios: Array<{ campo: string; antes: string; despues: string }>
+  /** Tamper evidence (docs/audit.md): intacta, sin-cadena or rota. */
+  cadena: string | null
+}
+
+/** The history's chain as one sentence for the timeline's heading. */
+export function chainSummary(items: readonly HistoryItem[]): { estado: string; texto: string } {
+  const broken = items.find((item) => item.cadena === 'rota')
+  if (broken)
+    return {
+      estado: 'rota',
+      texto: `Cadena de hashes rota en la revisión ${broken.revision}: el historial fue alterado desde entonces.`,
+    }
+  const unchained = items.filter((item) => item.cadena === 'sin-cadena').length
+  const last = items[items.length - 1]
+  return {
+    estado: 'intacta',
+    texto: `Cadena de hashes verificada hasta la revisión ${last?.revision ?? 0}${unchained ? ` (${unchained} eventos anteriores a la cadena)` : ''}.`,
+  }
 }
 
 const CHANGE_LABELS: Record<string, string> = {
@@ -121,6 +139,7 @@ export function historyView(entries: readonly HistoryEntry[]): HistoryItem[] {
       motivo: typeof datos.motivo === 'string' ? datos.motivo : null,
       respuesta: typeof datos.respuesta === 'string' ? datos.respuesta : null,
       cambios,
+      cadena: entry.verificacion?.estado ?? null,
     }
   })
 }

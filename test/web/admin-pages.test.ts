@@ -145,12 +145,12 @@ t.test('Usuarios: only ADMIN; create, edit, reset, deactivate, last admin, delet
   t.equal(last.statusCode, 409)
   t.match(
     last.body,
-    /id="activo-error">No se puede desactivar el último ADMIN activo\. Debe quedar al menos una cuenta/,
+    /id="activo-error">No se puede desactivar al último ADMIN activo\. Debe quedar al menos una cuenta/,
   )
   await web.get(adminUrl)
   const demote = await web.post(adminUrl, { nombre: admins[0].nombre, email: admins[0].email, rol: 'MESA' })
   t.equal(demote.statusCode, 409)
-  t.match(pageText(demote.body), 'No se puede quitar el rol ADMIN a el último ADMIN activo')
+  t.match(pageText(demote.body), 'No se puede quitar el rol ADMIN al último ADMIN activo')
 
   const confirm = await web.get(`${userUrl}/eliminar`)
   t.equal(confirm.statusCode, 200)
@@ -175,7 +175,7 @@ t.test('Usuarios: only ADMIN; create, edit, reset, deactivate, last admin, delet
   await web.get(`/app/usuarios/${admins[0].user_id}/eliminar`)
   const lastDelete = await web.post(`/app/usuarios/${admins[0].user_id}/eliminar`, { confirmar: 'si' })
   t.equal(lastDelete.statusCode, 409)
-  t.match(pageText(lastDelete.body), 'No se puede eliminar el último ADMIN activo')
+  t.match(pageText(lastDelete.body), 'No se puede eliminar al último ADMIN activo')
 
   const forged = await web.post(`/app/usuarios/${mesa.id}/activo`, { activo: 'false' }, { csrf: false })
   t.equal(forged.statusCode, 403, 'no CSRF token, no change')

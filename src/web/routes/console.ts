@@ -13,7 +13,7 @@ import { serveFeed } from '../../feed/plugin.ts'
 import { SESSION_COOKIE } from '../adapter.ts'
 import { type FormFailure, failureOf, type FieldErrors, formFields, validate } from '../forms.ts'
 import { fromDatetimeLocal, toDatetimeLocal } from '../format.ts'
-import { historyView, safeReturnPath } from '../view-models.ts'
+import { chainSummary, historyView, safeReturnPath } from '../view-models.ts'
 import { notificationPages } from './notificaciones.ts' // issue 15 §1
 import { statisticsRoutes } from './statistics.ts'
 import { userRoutes } from './users.ts'
@@ -313,6 +313,7 @@ export const consoleRoutes: FastifyPluginAsync = async (app) => {
         asOf: extra.asOf ?? toDatetimeLocal(web.now(), web.timeZone),
         asOfError: extra.asOfError ?? null,
         history: historyView(entries),
+        cadena: chainSummary(historyView(entries)),
         options: {
           agentes: web.agentsFor(ticket.area).filter((agent) => agent.user_id !== ticket.agenteId),
           agentesTransferencia: web.activeAgents(),
