@@ -196,6 +196,7 @@ t.test('each role sees only its menu entries', async (t) => {
     '/app',
     '/app/usuarios',
     '/app/estadisticas',
+    '/app/notificaciones',
     '/app/password',
   ])
   t.same(await menuOf(mesa.email, 'definitiva1'), ['/app', '/app/estadisticas', '/app/password'])
