@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
+import { SMTPServer } from 'smtp-server'
 import Database from 'better-sqlite3'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 import { openReadModel } from '../src/projections/database.ts'
@@ -39,12 +40,35 @@ const START_ENV = { MALLOC_MMAP_THRESHOLD_: '1048576' }
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
 
 /**
- * SMTP HOOK for the notifications scenario (issue 15 §1, e-mail): none on this branch. When the
- * e-mail part is merged, start a local SMTP sink here and return { SMTP_URL, MAIL_FROM } so the
- * scenario runs with e-mail on as the issue asks; the result records whether it was on.
+ * The notifications scenario runs with e-mail on (issue 15): a local SMTP sink in this process
+ * that accepts and discards every message, so the service's e-mail subscriber does its real work
+ * (templates, nodemailer, SMTP round trips) without a mail server to install.
  */
-function smtpBenchEnv(): Record<string, string> {
-  return {}
+async function smtpBenchEnv(): Promise<{
+  env: Record<string, string>
+  received: () => number
+  close: () => Promise<void>
+}> {
+  let received = 0
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, done) {
+      stream.on('data', () => {})
+      stream.on('end', () => {
+        received++
+        done()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve))
+  const port = (sink.server.address() as AddressInfo).port
+  return {
+    env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Mesa de Ayuda <bench@example.com>' },
+    received: () => received,
+    close: () => new Promise<void>((resolve) => sink.close(() => resolve())),
+  }
 }
 
 async function start(script: string, env: Record<string, string>): Promise<Server> {
@@ -371,12 +395,13 @@ if (ONLY.has('notifications')) {
 
   const dir = join(work, 'notifications')
   mkdirSync(dir)
+  const smtp = await smtpBenchEnv()
   const server = await start(SERVICE, {
     DATA_DIR: dir,
     ...admin,
     ...unlimited,
     WEBHOOK_ALLOW_PRIVATE: 'true',
-    ...smtpBenchEnv(),
+    ...smtp.env,
   })
   const { adminToken, requests } = await mix(server.url)
   const ENDPOINTS = 5
@@ -404,6 +429,8 @@ if (ONLY.has('notifications')) {
   const rss = server.peakRssMb()
   await server.stop()
   await new Promise<void>((resolve) => receiver.close(() => resolve()))
+  const mails = smtp.received()
+  await smtp.close()
   const sorted = [...arrivals].sort((x, y) => x - y)
   const lagP95 = sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN
   const lagP50 = sorted[Math.floor(sorted.length * 0.5)] ?? Number.NaN
@@ -413,7 +440,8 @@ if (ONLY.has('notifications')) {
     baseline: { rps: plainCommandsRps },
     ratio,
     endpoints: ENDPOINTS,
-    smtp: smtpBenchEnv().SMTP_URL !== undefined,
+    smtp: true,
+    emailsReceived: mails,
     deliveries: received - before,
     expectedDeliveriesApprox: Math.round(expected),
     deliveryLagMs: { p50: lagP50, p95: lagP95 },
