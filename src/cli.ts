@@ -16,6 +16,9 @@ import { EsdbEventStore } from './eventstore/esdb.ts'
 import { migrateEvents } from './eventstore/migrate.ts'
 import { openEventStore } from './eventstore/open.ts'
 import { SqliteEventStore } from './eventstore/sqlite.ts'
+import { openKeyStore } from './privacy/open-key-store.ts'
+import { sealExistingLog } from './privacy/migrate-pii.ts'
+import { PrivateEventStore } from './privacy/private-store.ts'
 import { readModelPath } from './projections/read-models.ts'
 import { rebuildReadModels } from './projections/rebuild.ts'
 
@@ -23,7 +26,9 @@ async function main(argv: string[]): Promise<number> {
   const [command] = argv
   const config = loadConfig()
   if (command === 'rebuild') {
-    const store = await openEventStore(config)
+    // The read models hold personal data opened, as the service's projectors write them.
+    const log = await openEventStore(config)
+    const store = new PrivateEventStore(log, openKeyStore(config, log))
     const target = readModelPath(config)
     console.log(
       `rebuilding ${target} from ${config.eventstoreUrl ? 'EventStoreDB' : join(config.dataDir, 'events.db')}`,
@@ -130,6 +135,38 @@ async function audit(argv: string[], config: Config): Promise<number> {
       console.log(failed ? 'verification FAILED' : 'every chain is intact')
       return failed ? 1 : 0
     }
+    if (sub === 'migrate-pii') {
+      const to = option(rest, '--to')
+      if (!to) {
+        console.error('usage: npm run audit -- migrate-pii --to <new events file> (with the service stopped)')
+        return 2
+      }
+      if (existsSync(to)) {
+        console.error(`${to} exists: migrate-pii writes a new log, it never overwrites one`)
+        return 2
+      }
+      const target = new SqliteEventStore(to)
+      // The keys go where the service will look for them: beside the log it reads now.
+      const keys = openKeyStore(config, store)
+      try {
+        const report = await sealExistingLog(store, target, keys, {
+          onProgress: (done) => {
+            if (done % 10_000 === 0) console.error(`  ${done} events`)
+          },
+        })
+        console.log(
+          `copied ${report.copied} events in ${report.streams} streams to ${to}; sealed ${report.sealed} values; every stream chained anew (take a new digest)`,
+        )
+        if (report.mismatches.length > 0) {
+          console.error('count mismatch per stream:', report.mismatches.slice(0, 20))
+          return 1
+        }
+        return 0
+      } finally {
+        await target.close()
+        keys.close()
+      }
+    }
     if (sub === 'export') {
       const filter: ExportFilter = {}
       for (const name of ['desde', 'hasta', 'stream', 'actor', 'tipo'] as const) {
@@ -143,7 +180,7 @@ async function audit(argv: string[], config: Config): Promise<number> {
       return 0
     }
     console.error(
-      'usage: npm run audit -- digest [--out file] | verify [digest files…] | export [--desde …] [--hasta …] [--stream …] [--actor …] [--tipo …] [--csv]',
+      'usage: npm run audit -- digest [--out file] | verify [digest files…] | migrate-pii --to <file> | export [--desde …] [--hasta …] [--stream …] [--actor …] [--tipo …] [--csv]',
     )
     return 2
   } finally {

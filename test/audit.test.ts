@@ -50,7 +50,7 @@ t.test('every appended event is chained to the one before it in its stream', asy
   const h = await testApp(t)
   const { id } = await h.ticket()
   await h.op(h.adminToken, id, 'pausar', { motivo: 'Esperando al proveedor' })
-  const events = await h.app.store.readStream(`ticket-${id}`)
+  const events = await h.app.store.log.readStream(`ticket-${id}`)
   t.equal(events.length, 2)
   t.equal(linkOf(events[0]!)!.previo, '', 'the first event chains to nothing')
   t.equal(linkOf(events[1]!)!.previo, linkOf(events[0]!)!.hash)
@@ -71,7 +71,7 @@ t.test('every appended event is chained to the one before it in its stream', asy
     payload: { activo: false },
   })
   t.equal(patched.statusCode, 200, patched.body)
-  const all = await h.app.store.readAll()
+  const all = await h.app.store.log.readAll()
   t.ok(
     all.some((event) => event.stream.startsWith('webhook')),
     'a webhook stream was written',
@@ -81,7 +81,7 @@ t.test('every appended event is chained to the one before it in its stream', asy
     [],
     'no unchained event',
   )
-  t.same((await verifyLog(h.app.store)).breaks, [], 'every chain verifies')
+  t.same((await verifyLog(h.app.store.log)).breaks, [], 'every chain verifies')
   const historial = await h.inject({ url: `/api/tickets/${id}/historial`, headers: bearer(h.adminToken) })
   t.equal(historial.statusCode, 200)
 })
@@ -202,10 +202,10 @@ t.test('the same chain checks on the EventStoreDB test double', async (t) => {
   const h = await testApp(t, {}, store)
   const { id } = await h.ticket()
   await h.op(h.adminToken, id, 'pausar', { motivo: 'Esperando al proveedor' })
-  const report = await verifyLog(h.app.store)
+  const report = await verifyLog(h.app.store.log)
   t.same(report.breaks, [])
   t.ok(report.events >= 4, `${report.events} events checked`)
-  const events = await h.app.store.readStream(`ticket-${id}`)
+  const events = await h.app.store.log.readStream(`ticket-${id}`)
   t.equal(linkOf(events[1]!)!.previo, linkOf(events[0]!)!.hash)
 })
 
@@ -229,7 +229,7 @@ t.test('export: filters, NDJSON and CSV agree, in log order, ADMIN only', async 
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line))
-  const all = await h.app.store.readAll()
+  const all = await h.app.store.log.readAll()
   t.same(
     records.map((record) => record.id),
     all.map((event) => event.id),

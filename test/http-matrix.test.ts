@@ -102,6 +102,13 @@ t.test('every operation × every caller', async (t) => {
         return h.inject({ method: 'GET', url: '/api/notificaciones/entregas', headers: h2 })
       case 'auditoria':
         return h.inject({ method: 'GET', url: '/api/auditoria/eventos', headers: h2 })
+      case 'privacidad':
+        return h.inject({
+          method: 'POST',
+          url: '/api/privacidad/borrar',
+          headers: h2,
+          payload: { email: 'nadie-registrado@example.com', motivo: 'Prueba de permisos' },
+        })
       case 'webhooks':
         return h.inject({ method: 'GET', url: '/api/webhooks', headers: h2 })
       default: {

@@ -5,6 +5,7 @@ import {
   isWrongExpectedVersion,
   type NewEvent,
 } from '../eventstore/port.ts'
+import { sealFor } from '../privacy/private-store.ts'
 import { chainEvents, headHash, linkOf } from './chain.ts'
 
 /**
@@ -23,7 +24,9 @@ export async function appendChained(
   for (let attempt = 0; ; attempt++) {
     const head = await headOf(store, stream, expectedRevision)
     try {
-      return await store.append(stream, chainEvents(stream, head.next, head.hash, events), {
+      // Personal data (staff names in the metadata) sealed first, as by the command handler.
+      const stored = await sealFor(store, stream, [...events])
+      return await store.append(stream, chainEvents(stream, head.next, head.hash, stored), {
         expectedRevision: head.revision ?? 'no_stream',
       })
     } catch (error) {

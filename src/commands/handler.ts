@@ -2,6 +2,7 @@ import { chainEvents, headHash, linkOf } from '../audit/chain.ts'
 import { type Decider, type DomainEvent, fold } from '../domain/decider.ts'
 import type { EventMetadata, EventStore, ExpectedRevision, RecordedEvent } from '../eventstore/port.ts'
 import { isWrongExpectedVersion, WrongExpectedVersionError } from '../eventstore/port.ts'
+import { sealFor } from '../privacy/private-store.ts'
 import { assertSameRequest } from './idempotency.ts'
 
 /**
@@ -128,10 +129,10 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
     }
     const expected: ExpectedRevision = current === null ? 'no_stream' : current
     try {
-      const chained = chainEvents(
+      // Personal data is sealed first (privacy/), so the chain covers what the log keeps.
+      const stored = await sealFor(
+        store,
         stream,
-        current === null ? 0n : current + 1n,
-        head,
         events.map((event, index) => ({
           id: options.eventId(index),
           type: event.type,
@@ -139,6 +140,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
           metadata: options.metadata,
         })),
       )
+      const chained = chainEvents(stream, current === null ? 0n : current + 1n, head, stored)
       const result = await store.append(stream, chained, { expectedRevision: expected })
       const after = fold(decider, events, state)
       cache?.set(stream, {

@@ -3,6 +3,8 @@ import { DomainError } from '../domain/errors.ts'
 import { chainEvents, headHash } from '../audit/chain.ts'
 import type { EventMetadata, EventStore } from '../eventstore/port.ts'
 import { isWrongExpectedVersion } from '../eventstore/port.ts'
+import { withoutRequesterName } from '../privacy/personal-data.ts'
+import { sealFor } from '../privacy/private-store.ts'
 import { uuidFromName } from './ids.ts'
 
 /**
@@ -69,14 +71,19 @@ export async function reserve(
     try {
       await store.append(
         stream,
-        chainEvents(stream, nextRevision(current.revision), current.hash, [
-          {
-            id: reservationEventId('Reservado', stream, owner, current.revision),
-            type: 'Reservado',
-            data: { owner },
-            metadata,
-          },
-        ]),
+        chainEvents(
+          stream,
+          nextRevision(current.revision),
+          current.hash,
+          await sealFor(store, stream, [
+            {
+              id: reservationEventId('Reservado', stream, owner, current.revision),
+              type: 'Reservado',
+              data: { owner },
+              metadata: withoutRequesterName(metadata),
+            },
+          ]),
+        ),
         {
           expectedRevision: current.revision ?? 'no_stream',
         },
@@ -101,14 +108,19 @@ export async function release(
   try {
     await store.append(
       stream,
-      chainEvents(stream, nextRevision(current.revision), current.hash, [
-        {
-          id: reservationEventId('Liberado', stream, owner, current.revision),
-          type: 'Liberado',
-          data: { owner },
-          metadata,
-        },
-      ]),
+      chainEvents(
+        stream,
+        nextRevision(current.revision),
+        current.hash,
+        await sealFor(store, stream, [
+          {
+            id: reservationEventId('Liberado', stream, owner, current.revision),
+            type: 'Liberado',
+            data: { owner },
+            metadata: withoutRequesterName(metadata),
+          },
+        ]),
+      ),
       {
         expectedRevision: current.revision,
       },

@@ -32,6 +32,7 @@ export const OPERATIONS = [
   'estadisticas',
   'notificaciones',
   'auditoria',
+  'privacidad',
   'webhooks',
 ] as const
 export type Operation =
@@ -44,6 +45,7 @@ export type Operation =
   | 'estadisticas'
   | 'notificaciones'
   | 'auditoria'
+  | 'privacidad'
   | 'webhooks'
 
 type Row = Record<Rol | 'ANONIMO', Access>
@@ -75,6 +77,8 @@ export const PERMISSIONS: Readonly<Record<Operation, Row>> = {
   notificaciones: row('all', 'none', 'none', 'none'),
   // Not in DESIGN §4: the auditors' export (issue 17), ADMIN only.
   auditoria: row('all', 'none', 'none', 'none'),
+  // Not in DESIGN §4: the right to erasure (issue 17 §3), ADMIN only.
+  privacidad: row('all', 'none', 'none', 'none'),
   // Not in DESIGN §4: added by the notifications issue (15) — webhooks for integrators, ADMIN only.
   webhooks: row('all', 'none', 'none', 'none'),
 }

@@ -96,6 +96,14 @@ export class EsdbEventStore implements EventStore {
     this.#backoff = options.backoffMs ?? { initial: 100, max: 5000 }
   }
 
+  /**
+   * The gRPC client, for the key store's streams (privacy/esdb-key-store.ts): `$`-prefixed, so
+   * no reader of the log through this adapter ever sees them.
+   */
+  get client(): EventStoreDBClient {
+    return this.#client
+  }
+
   /** Opens a client and waits (bounded) until the cluster answers; a clear error otherwise. */
   static async connect(
     connectionString: string,

@@ -16,7 +16,7 @@ export interface MigrationReport {
  * copy. At the end, counts are compared stream by stream.
  */
 export async function migrateEvents(
-  source: EventStore,
+  source: Pick<EventStore, 'readAll'>,
   target: EventStore,
   options: { batchSize?: number; onProgress?: (done: number) => void } = {},
 ): Promise<MigrationReport> {

@@ -91,7 +91,11 @@ export class SqliteEventStore implements EventStore {
   readonly #readStream: LimitedStatements<[string, number]>
   readonly #readAll: LimitedStatements<[number]>
 
-  constructor(path: string, options: SqliteEventStoreOptions = {}) {
+  constructor(
+    /** The log's file; its key store (privacy/) lives beside it. */
+    readonly path: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
     this.#maxBatch = options.maxBatch ?? 1000
     this.#pollMs = options.foreignWritePollMs ?? 1000
     ensurePrivateFile(path)

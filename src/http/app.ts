@@ -10,6 +10,8 @@ import { type Config, resolveJwtSecret } from '../config.ts'
 import { openEventStore } from '../eventstore/open.ts'
 import { ensurePrivateDir, widePrivateFiles } from '../lib/private-files.ts'
 import type { EventStore } from '../eventstore/port.ts'
+import { openKeyStore } from '../privacy/open-key-store.ts'
+import { PrivateEventStore } from '../privacy/private-store.ts'
 import { loginPlugin } from './login.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts'
@@ -20,6 +22,7 @@ import { notificationsPlugin } from './plugins/notifications.ts' // e-mail (issu
 import { CENSOR, REDACTED_PATHS, redactSecretFields } from './log-redaction.ts'
 import { RequestLog } from './request-log.ts'
 import { auditRoutes } from './routes/audit.ts'
+import { privacyRoutes } from './routes/privacy.ts'
 import { authRoutes } from './routes/auth.ts'
 import { healthRoutes } from './routes/health.ts'
 import { ticketRoutes } from './routes/tickets.ts'
@@ -95,7 +98,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'DATA_DIR or its files are readable by other users (expected 0700 / 0600); consider chmod',
     )
   ensurePrivateDir(config.dataDir)
-  const store = options.store ?? (await openEventStore(config))
+  const log = options.store ?? (await openEventStore(config))
+  // Personal data is sealed in the log under per-person keys kept apart (privacy/, issue 17 §3).
+  const store = log instanceof PrivateEventStore ? log : new PrivateEventStore(log, openKeyStore(config, log))
   await app.register(errorsPlugin)
   // Per-route limits only (config.rateLimit on the public routes and login); keyed by request.ip.
   await app.register(rateLimit, {
@@ -160,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(feedPlugin) // live change feed (issue 15 §3): one log subscription per instance
   await app.register(eventosRoutes, { prefix: '/api/eventos' })
   await app.register(auditRoutes, { prefix: '/api/auditoria' })
+  await app.register(privacyRoutes, { prefix: '/api/privacidad' }) // right to erasure (issue 17 §3)
   await app.register(webhookRoutes, { prefix: '/api/webhooks' }) // webhooks (issue 15)
 
   await app.ready()

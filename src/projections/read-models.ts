@@ -5,6 +5,7 @@ import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla.ts'
 import type { EventStore } from '../eventstore/port.ts'
 import { openReadModel } from './database.ts'
 import type { Projector } from './projector.ts'
+import { privacyProjector } from './privacy/projector.ts'
 import { ProjectionRunner } from './runner.ts'
 import { ticketsProjector } from './tickets/projector.ts'
 import { TicketQueries } from './tickets/queries.ts'
@@ -18,7 +19,13 @@ export function allProjectors(
   sla: SlaPolicy = DEFAULT_SLA_POLICY,
   onUserChanged?: (id: string) => void,
 ): Projector[] {
-  return [ticketsProjector(db, sla), usersProjector(db, onUserChanged), webhooksProjector(db)]
+  return [
+    ticketsProjector(db, sla),
+    usersProjector(db, onUserChanged),
+    webhooksProjector(db),
+    // Last: an erasure overwrites what the others copied in the same batch.
+    privacyProjector(db),
+  ]
 }
 
 export interface ReadModelOptions {
@@ -53,6 +60,14 @@ export class ReadModels {
 
   start(): void {
     this.runner.start()
+  }
+
+  /**
+   * Writes the WAL back into the file and empties it, so rows an erasure overwrote leave no older
+   * copy behind in the WAL either.
+   */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
   async close(): Promise<void> {

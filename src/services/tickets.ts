@@ -6,7 +6,8 @@ import { accessFor, type Caller, type Operation, type TicketOperation } from '..
 import type { SlaPolicy } from '../domain/sla.ts'
 import { accionesFor } from '../domain/ticket-machine.ts'
 import type { OperationBody } from '../domain/ticket-operations.ts'
-import type { EventStore, RecordedEvent } from '../eventstore/port.ts'
+import type { RecordedEvent } from '../eventstore/port.ts'
+import type { PrivateEventStore } from '../privacy/private-store.ts'
 import type { ReadModels } from '../projections/read-models.ts'
 import type { DashboardPage, DashboardQuery } from '../projections/tickets/queries.ts'
 import { ticketViewFromEvents } from '../projections/tickets/replay.ts'
@@ -92,7 +93,7 @@ export class TicketService {
   constructor(
     private readonly commands: TicketCommands,
     private readonly readModels: ReadModels,
-    private readonly store: EventStore,
+    private readonly store: PrivateEventStore,
     private readonly options: TicketServiceOptions,
   ) {}
 
@@ -146,8 +147,10 @@ export class TicketService {
   ): Promise<Array<HistoryEntry & { verificacion: Verificacion }>> {
     if (!this.readModels.tickets.ticket(ticketId, scopeFor('ver', caller)))
       throw new TicketNotFoundError(ticketId)
-    const events = await this.store.readStream(ticketStream(ticketId))
-    const check = verifyStream(ticketStream(ticketId), events)
+    // The chain is checked on the events as stored (personal data sealed), shown opened.
+    const stored = await this.store.log.readStream(ticketStream(ticketId))
+    const check = verifyStream(ticketStream(ticketId), stored)
+    const events = await this.store.open(stored)
     const estadoOf = (revision: number) =>
       revision < check.sinCadenaHasta
         ? ('sin-cadena' as const)
@@ -164,7 +167,10 @@ export class TicketService {
   async verificacion(ticketId: string, caller: Caller): Promise<ChainCheck> {
     if (!this.readModels.tickets.ticket(ticketId, scopeFor('ver', caller)))
       throw new TicketNotFoundError(ticketId)
-    const check = verifyStream(ticketStream(ticketId), await this.store.readStream(ticketStream(ticketId)))
+    const check = verifyStream(
+      ticketStream(ticketId),
+      await this.store.log.readStream(ticketStream(ticketId)),
+    )
     return {
       eventos: check.events,
       sinCadenaHasta: check.sinCadenaHasta,

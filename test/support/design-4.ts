@@ -1,4 +1,4 @@
-/** DESIGN §4, copied literally (plus the estadisticas row the SLA issue adds, the notificaciones and webhooks rows of issue 15 and the auditoria row of issue 17) (✓ = all, "own area", ✗ = none); the code's matrix must equal it. */
+/** DESIGN §4, copied literally (plus the estadisticas row the SLA issue adds, the notificaciones and webhooks rows of issue 15 and the auditoria and privacidad rows of issue 17) (✓ = all, "own area", ✗ = none); the code's matrix must equal it. */
 const TABLE = `
 crear        | ✓   | ✓   | ✓        | ✓
 consultar    | ✓   | ✓   | ✓        | ✓
@@ -16,6 +16,7 @@ usuarios     | ✓   | ✗   | ✗        | ✗
 estadisticas | ✓   | ✓   | own area | ✗
 notificaciones | ✓ | ✗   | ✗        | ✗
 auditoria    | ✓   | ✗   | ✗        | ✗
+privacidad   | ✓   | ✗   | ✗        | ✗
 webhooks     | ✓   | ✗   | ✗        | ✗
 `
 const cell = (text: string) =>

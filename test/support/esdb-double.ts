@@ -10,7 +10,9 @@
  *    from start or a position (inclusive, like the server), and $all subscriptions with
  *    event-type / stream-name filters, confirmation, checkpoints across filtered stretches,
  *    caught-up, then live events.
- * Anything else (BatchAppend, Delete, Tombstone, ServerFeatures, gossip, TLS, auth, links,
+ *  - Delete (soft delete): the stream's events are gone at once, as after a scavenge; the stream
+ *    can be written again.
+ * Anything else (BatchAppend, Tombstone, ServerFeatures, gossip, TLS, auth, links,
  * backwards reads, stream subscriptions, persistent subscriptions) is not implemented: the
  * client falls back to Append when ServerFeatures answers UNIMPLEMENTED.
  */
@@ -61,6 +63,10 @@ export class EsdbDouble {
         callback: grpc.sendUnaryData<StreamsPb.AppendResp>,
       ) => this.#append(call, callback),
       read: (call: ReadCall) => this.#read(call),
+      delete: (
+        call: grpc.ServerUnaryCall<StreamsPb.DeleteReq, StreamsPb.DeleteResp>,
+        callback: grpc.sendUnaryData<StreamsPb.DeleteResp>,
+      ) => this.#delete(call, callback),
     })
     const port = await new Promise<number>((resolve, reject) =>
       this.#server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
@@ -181,6 +187,31 @@ export class EsdbDouble {
     this.#streams.set(stream, existing)
     for (const deliver of this.#live) for (const event of written) deliver(event)
     return written
+  }
+
+  #delete(
+    call: grpc.ServerUnaryCall<StreamsPb.DeleteReq, StreamsPb.DeleteResp>,
+    callback: grpc.sendUnaryData<StreamsPb.DeleteResp>,
+  ): void {
+    const name = streamName(call.request.getOptions()?.getStreamIdentifier())
+    this.#streams.delete(name)
+    for (let index = this.#all.length - 1; index >= 0; index--)
+      if (this.#all[index]!.stream === name) this.#all.splice(index, 1)
+    const position = new streams.DeleteResp.Position()
+      .setCommitPosition(this.#nextPosition.toString())
+      .setPreparePosition(this.#nextPosition.toString())
+    callback(null, new streams.DeleteResp().setPosition(position))
+  }
+
+  /** Whether any stored event's bytes contain `text` (an erasure test's grep). */
+  holds(text: string): boolean {
+    const needle = Buffer.from(text)
+    return this.#all.some(
+      (event) =>
+        Buffer.from(event.data).includes(needle) ||
+        Buffer.from(event.customMetadata).includes(needle) ||
+        event.stream.includes(text),
+    )
   }
 
   #success(last: Stored): StreamsPb.AppendResp {

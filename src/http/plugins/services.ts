@@ -3,9 +3,10 @@ import type { Config } from '../../config.ts'
 import type { Runtime } from '../../commands/context.ts'
 import { TicketCommands } from '../../commands/tickets.ts'
 import { UserCommands } from '../../commands/users.ts'
-import type { EventStore } from '../../eventstore/port.ts'
+import type { PrivateEventStore } from '../../privacy/private-store.ts'
 import { ReadModels, readModelPath } from '../../projections/read-models.ts'
 import { TicketService } from '../../services/tickets.ts'
+import { ErasureService } from '../../privacy/erasure.ts'
 import { hostname } from 'node:os'
 import { resolveJwtSecret } from '../../config.ts'
 import { type Resolver, systemResolver } from '../../notifications/webhooks/address-guard.ts'
@@ -17,7 +18,8 @@ import { WebhookService } from '../../notifications/webhooks/service.ts'
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config
-    store: EventStore
+    /** The event store with personal data opened; `app.store.log` is the log as stored. */
+    store: PrivateEventStore
     readModels: ReadModels
     tickets: TicketService
     users: UserCommands
@@ -28,12 +30,14 @@ declare module 'fastify' {
     /** Webhooks for integrators (issue 15): the admin service and this instance's sender. */
     webhooks: WebhookService
     webhookDispatcher: WebhookDispatcher
+    /** The right to erasure (issue 17 §3). */
+    privacy: ErasureService
   }
 }
 
 export interface ServicesOptions {
   config: Config
-  store: EventStore
+  store: PrivateEventStore
   runtime: Runtime
   /** Webhook test hooks: name resolution, attempt observer, clock and jitter. */
   webhooks?: WebhookHooks
@@ -106,6 +110,7 @@ export const servicesPlugin = fp<ServicesOptions>(
       ...(hooks.random ? { random: hooks.random } : {}),
     })
     app.decorate('webhookDispatcher', dispatcher)
+    app.decorate('privacy', new ErasureService(store, readModels, app.users, runtime, settle))
     app.decorate(
       'webhooks',
       new WebhookService({

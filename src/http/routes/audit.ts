@@ -47,7 +47,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply
         .type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
         .header('content-disposition', `attachment; filename="eventos.${csv ? 'csv' : 'ndjson'}"`)
-        .send(Readable.from(exportLines(app.store, filter, csv ? 'csv' : 'ndjson')))
+        .send(Readable.from(exportLines(app.store.log, filter, csv ? 'csv' : 'ndjson')))
     },
   )
 }

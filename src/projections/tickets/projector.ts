@@ -11,6 +11,7 @@ import {
 } from '../../domain/sla.ts'
 import type { TicketEvent } from '../../domain/ticket.ts'
 import type { RecordedEvent } from '../../eventstore/port.ts'
+import { ERASED } from '../../privacy/seal.ts'
 import { ObjectRows } from '../object-rows.ts'
 import type { Projector } from '../projector.ts'
 import {
@@ -20,6 +21,11 @@ import {
   type TicketRow,
   UPDATED_TICKET_COLUMNS,
 } from './schema.ts'
+
+/** What `q` searches for a ticket: its code, asunto and requester. */
+export function searchText(codigo: string, asunto: string, solicitante: { nombre: string; email: string }) {
+  return `${codigo} ${asunto} ${solicitante.nombre} ${solicitante.email}`
+}
 
 /** A ticket being folded in memory during one batch. */
 interface Working {
@@ -67,8 +73,9 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
   ): Working {
     const d = event.data
     const at = recorded.metadata.occurredAt
-    insertSearch.run(id, `${d.codigo} ${d.asunto} ${d.solicitante.nombre} ${d.solicitante.email}`)
-    insertLookup.run(d.codigo, emailLookupHash(d.solicitante.email), id)
+    insertSearch.run(id, searchText(d.codigo, d.asunto, d.solicitante))
+    // An erased requester (privacy/) has no e-mail left to look the ticket up by.
+    if (d.solicitante.email !== ERASED) insertLookup.run(d.codigo, emailLookupHash(d.solicitante.email), id)
     // Every column, so the compiler checks the list against TICKET_COLUMNS; the SLA and derived
     // columns are placeholders here, computed in write().
     const row: TicketRow = {

@@ -84,6 +84,7 @@ export class TicketQueries {
   >
   readonly #responseCount: Database.Statement<[string], { n: number }>
   readonly #publicLookup: ObjectRows<[string, string]>
+  readonly #ticketsOfEmail: Database.Statement<[string], { ticket_id: string }>
   readonly #prepared: PreparedStatements
   readonly #sla: SlaPolicy
   readonly #now: () => Date
@@ -101,6 +102,7 @@ export class TicketQueries {
       'SELECT respuesta, creado_en FROM (SELECT n, respuesta, creado_en FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n DESC LIMIT ?) ORDER BY n',
     )
     this.#responseCount = db.prepare('SELECT count(*) AS n FROM ticket_respuestas WHERE ticket_id = ?')
+    this.#ticketsOfEmail = db.prepare('SELECT ticket_id FROM consulta_publica WHERE email_hash = ?')
     this.#publicLookup = new ObjectRows(
       db,
       'SELECT t.* FROM consulta_publica c JOIN tickets t ON t.id = c.ticket_id WHERE c.codigo = ? AND c.email_hash = ?',
@@ -149,6 +151,11 @@ export class TicketQueries {
     const row = this.#ticketById.get(id) as TicketRow | undefined
     if (!row || (scope.area !== null && row.area !== scope.area)) return null
     return this.#toDetail(row, this.#now())
+  }
+
+  /** Ids of every ticket filed with this requester e-mail (an erasure's scope). */
+  ticketIdsOfRequester(email: string): string[] {
+    return this.#ticketsOfEmail.all(emailLookupHash(email)).map((row) => row.ticket_id)
   }
 
   /** The requester's view, when codigo and email match; null for a wrong code or a wrong email alike. */

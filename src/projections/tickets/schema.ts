@@ -138,6 +138,7 @@ CREATE TABLE IF NOT EXISTS consulta_publica (
   email_hash  TEXT NOT NULL,
   ticket_id   TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS consulta_publica_email ON consulta_publica (email_hash);
 
 -- Tickets per area, estado and prioridad: the dashboard's resumen and total without scanning
 -- tickets, whenever the filters are only about area, estado and prioridad.

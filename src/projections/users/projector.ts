@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { USER_STREAM_PREFIX } from '../../commands/streams.ts'
 import type { UserEvent } from '../../domain/user.ts'
 import type { RecordedEvent } from '../../eventstore/port.ts'
+import { ERASED } from '../../privacy/seal.ts'
 import type { Projector } from '../projector.ts'
 
 /**
@@ -37,6 +38,9 @@ export function usersProjector(
       const id = recorded.stream.slice(USER_STREAM_PREFIX.length)
       switch (event.type) {
         case 'UsuarioCreado':
+          // An erased account (privacy/) was deleted before its key was destroyed: replayed, it
+          // has no e-mail left and ends deleted, so it is not listed on the way either.
+          if (event.data.email === ERASED) break
           insert.run({ ...event.data, id, mustChangePassword: event.data.mustChangePassword ? 1 : 0, at })
           break
         case 'UsuarioActualizado':
