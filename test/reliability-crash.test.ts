@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t from 'tap'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
+import { SqliteKeyStore } from '../src/privacy/key-store.ts'
+import { PrivateEventStore } from '../src/privacy/private-store.ts'
 import { rebuildReadModels } from '../src/projections/rebuild.ts'
 import { loginOver, serverEnv, startServer } from './support/server-process.ts'
 import { tempDir } from './support/temp.ts'
@@ -106,7 +108,11 @@ t.test('SIGKILL under load loses no acknowledged command', async (t) => {
   const rebuiltPath = join(dir, 'rebuilt.db')
   const logCopy = join(dir, 'events-copy.db')
   copyFileSync(join(dir, 'events.db'), logCopy)
-  const copy = new SqliteEventStore(logCopy)
+  // Read as the service reads it: personal data opened with the keys beside the log.
+  const copy = new PrivateEventStore(
+    new SqliteEventStore(logCopy),
+    new SqliteKeyStore(join(dir, 'claves.db')),
+  )
   await rebuildReadModels(copy, rebuiltPath)
   await copy.close()
   const a = new Database(live, { readonly: true })

@@ -204,7 +204,13 @@ t.test('events arrive in log order, signed per Standard Webhooks, with the paylo
   t.match(withPii[0]!.data.datos.solicitante, { nombre: 'Ana Solicitante', email: 'ana@example.com' })
   t.throws(() => verified(SecretBox.generate(), receiver.on('/pii')[0]!), 'a wrong secret does not verify')
 
-  const log = await entregas(h, all.id)
+  // The receiver answers before the sender records the delivery: wait for the log to say so.
+  let log = await entregas(h, all.id)
+  await until(
+    async () => (log = await entregas(h, all.id)).every((row) => row.estado === 'entregado'),
+    10_000,
+    'delivery log',
+  )
   t.equal(log.length, 4, JSON.stringify(log))
   t.ok(log.every((row) => row.estado === 'entregado' && row.intentos === 1 && row.ultimoStatus === 204))
 })

@@ -67,9 +67,13 @@ export function verified(secret: string, entry: Received): { type: string; times
   }) as { type: string; timestamp: string; data: any }
 }
 
-export async function until(check: () => boolean, ms = 10_000, what = 'condition'): Promise<void> {
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  ms = 10_000,
+  what = 'condition',
+): Promise<void> {
   const end = Date.now() + ms
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
