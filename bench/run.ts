@@ -6,7 +6,7 @@
  * `actualizar` load against an Emmett + PostgreSQL peer (bench/peers/emmett-pg, docs/performance.md).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from 'node:http'
@@ -129,6 +129,34 @@ function peakRssMb(pid: number): number {
   } catch {
     return 0
   }
+}
+
+/**
+ * CPU seconds (user + system) the processes have used so far, from /proc/<pid>/stat; a process
+ * that has gone counts 0. Linux clock ticks are 1/100 s.
+ */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {}
+  }
+  return ticks / 100
+}
+
+/** The PostgreSQL server's processes (postmaster, backends, writers) on this machine. */
+function postgresPids(): number[] {
+  const pids: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry))
+    } catch {}
+  }
+  return pids
 }
 
 /** The CLI behind `npm run rebuild`, compiled as production runs it; timed, with its peak RSS. */
@@ -406,7 +434,7 @@ if (PEER && ONLY.has('commands')) {
      * turn, so the 50 requests in flight are on 50 different tickets (no version conflicts) and
      * each ticket collects only a handful of responses.
      */
-    const actualizarLoad = async (url: string, headers: Record<string, string>) => {
+    const actualizarLoad = async (url: string, headers: Record<string, string>, pids: () => number[]) => {
       const ids: string[] = []
       let failed = 0
       const worker = async () => {
@@ -431,7 +459,14 @@ if (PEER && ONLY.has('commands')) {
         },
       ]
       await load({ url, connections: 50, duration: Math.max(2, Math.round(SECONDS / 3)), requests })
-      return load({ url, connections: 50, requests })
+      // CPU per request, besides req/s: on a machine shared with other work, a server spread over
+      // many processes (node and PostgreSQL's backends) gets more of the cores than one process.
+      const measured = pids()
+      const cpuBefore = cpuSeconds(measured)
+      const figures = await load({ url, connections: 50, requests })
+      const cpu = cpuSeconds(measured) - cpuBefore
+      const requestsDone = figures.rps * SECONDS
+      return { ...figures, cpuSeconds: cpu, cpuMsPerRequest: (cpu * 1000) / Math.max(1, requestsDone) }
     }
 
     step('peer: Emmett + PostgreSQL, actualizar')
@@ -449,7 +484,8 @@ if (PEER && ONLY.has('commands')) {
       )
     }
     if (peerServer) {
-      const peer = await actualizarLoad(peerServer.url, {})
+      const peerPid = peerServer.child.pid!
+      const peer = await actualizarLoad(peerServer.url, {}, () => [peerPid, ...postgresPids()])
       const peerRss = peerServer.peakRssMb()
       await peerServer.stop()
 
@@ -458,7 +494,9 @@ if (PEER && ONLY.has('commands')) {
       mkdirSync(dir)
       const server = await start(SERVICE, { DATA_DIR: dir, ...admin, ...unlimited })
       const adminToken = await login(server.url, admin.ADMIN_EMAIL, admin.ADMIN_PASSWORD)
-      const ours = await actualizarLoad(server.url, { authorization: `Bearer ${adminToken}` })
+      const ours = await actualizarLoad(server.url, { authorization: `Bearer ${adminToken}` }, () => [
+        server.child.pid!,
+      ])
       const oursRss = server.peakRssMb()
       await server.stop()
       const ratio = ours.rps / Math.max(1, peer.rps)
@@ -468,14 +506,15 @@ if (PEER && ONLY.has('commands')) {
         figures: ours,
         peer,
         ratio,
+        cpuRatio: peer.cpuMsPerRequest / ours.cpuMsPerRequest,
         peakRssMb: oursRss,
         peerPeakRssMb: peerRss,
         targets: { ratio: '>= 10 (service req/s / peer req/s)', p99Ms: '<= 25 (the service)' },
       }
       row(
         'commands vs Emmett+PostgreSQL peer (actualizar, 50 conn.)',
-        `${ours.rps} req/s, p99 ${ours.p99} ms, non-2xx ${ours.non2xx}`,
-        `peer: ${peer.rps} req/s, p99 ${peer.p99} ms, non-2xx ${peer.non2xx}`,
+        `${ours.rps} req/s, p99 ${ours.p99} ms, non-2xx ${ours.non2xx}, CPU ${ours.cpuMsPerRequest.toFixed(2)} ms/req`,
+        `peer: ${peer.rps} req/s, p99 ${peer.p99} ms, non-2xx ${peer.non2xx}, CPU ${peer.cpuMsPerRequest.toFixed(2)} ms/req (node + PostgreSQL)`,
         `${ratio.toFixed(1)}×`,
         '≥ 10×, p99 ≤ 25 ms (ours)',
         `ratio ${verdict(ratio >= 10)}; p99 ${verdict(ours.p99 <= 25)}`,
