@@ -2,10 +2,11 @@
  * npm run bench — every scenario of the benchmark issue, each against a baseline measured in the
  * same run, load from this process (autocannon) against server processes over loopback.
  * Writes bench/results/latest.json and prints a table. Scale with BENCH_TICKETS (default 1e6)
- * and BENCH_SECONDS (default 10).
+ * and BENCH_SECONDS (default 10). `npm run bench -- --peer` adds, to the commands group, the same
+ * `actualizar` load against an Emmett + PostgreSQL peer (bench/peers/emmett-pg, docs/performance.md).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { createServer } from 'node:http'
@@ -21,6 +22,16 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000)
 /** Comma list of scenario groups to run (commands, dashboard, login, notifications, console); all by default. */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'commands,dashboard,login,notifications,console').split(','))
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+/** `--peer`: the commands group also runs against the Emmett + PostgreSQL peer (issue 16). */
+const PEER = process.argv.slice(2).includes('--peer')
+/** The peer's database; the bench drops and creates it on each run, so the role needs CREATEDB. */
+const PEER_DATABASE_URL =
+  process.env.BENCH_PEER_DATABASE_URL ?? 'postgres://mesa_bench:mesa_bench@127.0.0.1:5432/mesa_bench_peer'
+const PEER_SETUP = [
+  'apt-get install -y postgresql',
+  'pg_ctlcluster 15 main start',
+  `su postgres -c "psql -c \\"CREATE ROLE mesa_bench LOGIN CREATEDB PASSWORD 'mesa_bench'\\""`,
+].join('\n')
 /** Directory for V8 CPU profiles of the service processes (`--cpu-prof`); off when unset. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF
 const root = join(import.meta.dirname, '..')
@@ -118,6 +129,34 @@ function peakRssMb(pid: number): number {
   } catch {
     return 0
   }
+}
+
+/**
+ * CPU seconds (user + system) the processes have used so far, from /proc/<pid>/stat; a process
+ * that has gone counts 0. Linux clock ticks are 1/100 s.
+ */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {}
+  }
+  return ticks / 100
+}
+
+/** The PostgreSQL server's processes (postmaster, backends, writers) on this machine. */
+function postgresPids(): number[] {
+  const pids: number[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry))
+    } catch {}
+  }
+  return pids
 }
 
 /** The CLI behind `npm run rebuild`, compiled as production runs it; timed, with its peak RSS. */
@@ -266,9 +305,19 @@ function commandMix(token: string, agents: [string, string]): autocannon.Request
 
 const results: Record<string, unknown> = {}
 const step = (message: string) => console.error(`[bench] ${message}`)
-const table: Array<[string, string, string, string, string]> = []
-const row = (scenario: string, figure: string, baseline: string, ratio: string, target: string) =>
-  table.push([scenario, figure, baseline, ratio, target])
+const table: Array<[string, string, string, string, string, string]> = []
+/** `met`: "met" or "missed" for the target, or one verdict per part of it ("ratio missed; p99 met"). */
+const row = (
+  scenario: string,
+  figure: string,
+  baseline: string,
+  ratio: string,
+  target: string,
+  met: string,
+) => table.push([scenario, figure, baseline, ratio, target, met])
+const verdict = (ok: boolean) => (ok ? 'met' : 'missed')
+/** Printed under the table: why a row is missing, and what to do about it. */
+const notes: string[] = []
 
 /** The plain commands scenario's throughput in this run (the notifications scenario's baseline). */
 let plainCommandsRps: number | null = null
@@ -345,6 +394,7 @@ if (ONLY.has('commands')) {
     `${base.rps} req/s`,
     (commands.rps / base.rps).toFixed(2),
     '≥ 0.40, p99 ≤ 50 ms',
+    `ratio ${verdict(commands.rps / base.rps >= 0.4)}; p99 ${verdict(commands.p99 <= 50)}`,
   )
   row(
     'hot ticket',
@@ -352,7 +402,125 @@ if (ONLY.has('commands')) {
     `${commands.rps} req/s`,
     (hot.rps / commands.rps).toFixed(2),
     '≥ 0.25, no 5xx',
+    verdict(hot.rps / commands.rps >= 0.25 && hot.status5xx === 0),
   )
+}
+
+// ---------------------------------------------------------------------------------------------
+// commands against the Emmett + PostgreSQL peer (issue 16, `--peer`): the same actualizar load
+if (PEER && !ONLY.has('commands')) step('--peer runs with the commands group (BENCH_ONLY=commands): ignored')
+if (PEER && ONLY.has('commands')) {
+  let pgCtlcluster = true
+  try {
+    execFileSync('sh', ['-c', 'command -v pg_ctlcluster'], { stdio: 'ignore' })
+  } catch {
+    pgCtlcluster = false
+  }
+  if (!pgCtlcluster) {
+    notes.push(
+      `peer skipped: pg_ctlcluster not found. Install and start PostgreSQL, then run again:\n${PEER_SETUP}`,
+    )
+  } else {
+    const PEER_TICKETS = 2_000
+    const actualizarBody = JSON.stringify({
+      estado: 'EN_PROCESO',
+      prioridad: 'ALTA',
+      area: 'MESA',
+      respuesta: 'Estamos trabajando en ello',
+    })
+    /**
+     * The same procedure for both servers: create PEER_TICKETS tickets (10 at a time), warm up
+     * with the actualizar load itself, then measure it. The load spreads over the tickets in
+     * turn, so the 50 requests in flight are on 50 different tickets (no version conflicts) and
+     * each ticket collects only a handful of responses.
+     */
+    const actualizarLoad = async (url: string, headers: Record<string, string>, pids: () => number[]) => {
+      const ids: string[] = []
+      let failed = 0
+      const worker = async () => {
+        while (ids.length + failed < PEER_TICKETS) {
+          const created = await json(`${url}/api/tickets/crear`, { method: 'POST', headers, body: crearBody })
+          if (created.status === 201) ids.push(created.body.id)
+          else failed++
+        }
+      }
+      await Promise.all(Array.from({ length: 10 }, worker))
+      if (failed > 0) throw new Error(`peer comparison: ${failed} crear requests failed on ${url}`)
+      let n = 0
+      const requests: autocannon.Request[] = [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: actualizarBody,
+          setupRequest: (request) => ({
+            ...request,
+            path: `/api/tickets/${ids[n++ % ids.length]}/actualizar`,
+          }),
+        },
+      ]
+      await load({ url, connections: 50, duration: Math.max(2, Math.round(SECONDS / 3)), requests })
+      // CPU per request, besides req/s: on a machine shared with other work, a server spread over
+      // many processes (node and PostgreSQL's backends) gets more of the cores than one process.
+      const measured = pids()
+      const cpuBefore = cpuSeconds(measured)
+      const figures = await load({ url, connections: 50, requests })
+      const cpu = cpuSeconds(measured) - cpuBefore
+      const requestsDone = figures.rps * SECONDS
+      return { ...figures, cpuSeconds: cpu, cpuMsPerRequest: (cpu * 1000) / Math.max(1, requestsDone) }
+    }
+
+    step('peer: Emmett + PostgreSQL, actualizar')
+    let peerServer: Server | null = null
+    try {
+      peerServer = await start('bench/peers/emmett-pg/server.ts', {
+        PEER_DATABASE_URL,
+        PEER_FRESH_DATABASE: 'true',
+      })
+    } catch (error) {
+      notes.push(
+        `peer skipped: it did not start against ${PEER_DATABASE_URL.replace(/:[^:@/]*@/, ':***@')}` +
+          ` (${/^(?:\w*Error|error): .*$/m.exec((error as Error).message)?.[0] ?? (error as Error).message.split('\n', 1)[0]}).\n` +
+          `Install and start PostgreSQL, or set BENCH_PEER_DATABASE_URL, then run again:\n${PEER_SETUP}`,
+      )
+    }
+    if (peerServer) {
+      const peerPid = peerServer.child.pid!
+      const peer = await actualizarLoad(peerServer.url, {}, () => [peerPid, ...postgresPids()])
+      const peerRss = peerServer.peakRssMb()
+      await peerServer.stop()
+
+      step('peer: the service, actualizar')
+      const dir = join(work, 'peer-service')
+      mkdirSync(dir)
+      const server = await start(SERVICE, { DATA_DIR: dir, ...admin, ...unlimited })
+      const adminToken = await login(server.url, admin.ADMIN_EMAIL, admin.ADMIN_PASSWORD)
+      const ours = await actualizarLoad(server.url, { authorization: `Bearer ${adminToken}` }, () => [
+        server.child.pid!,
+      ])
+      const oursRss = server.peakRssMb()
+      await server.stop()
+      const ratio = ours.rps / Math.max(1, peer.rps)
+      results.peer = {
+        tickets: PEER_TICKETS,
+        connections: 50,
+        figures: ours,
+        peer,
+        ratio,
+        cpuRatio: peer.cpuMsPerRequest / ours.cpuMsPerRequest,
+        peakRssMb: oursRss,
+        peerPeakRssMb: peerRss,
+        targets: { ratio: '>= 10 (service req/s / peer req/s)', p99Ms: '<= 25 (the service)' },
+      }
+      row(
+        'commands vs Emmett+PostgreSQL peer (actualizar, 50 conn.)',
+        `${ours.rps} req/s, p99 ${ours.p99} ms, non-2xx ${ours.non2xx}, CPU ${ours.cpuMsPerRequest.toFixed(2)} ms/req`,
+        `peer: ${peer.rps} req/s, p99 ${peer.p99} ms, non-2xx ${peer.non2xx}, CPU ${peer.cpuMsPerRequest.toFixed(2)} ms/req (node + PostgreSQL)`,
+        `${ratio.toFixed(1)}×`,
+        '≥ 10×, p99 ≤ 25 ms (ours)',
+        `ratio ${verdict(ratio >= 10)}; p99 ${verdict(ours.p99 <= 25)}`,
+      )
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -455,6 +623,7 @@ if (ONLY.has('notifications')) {
     `${plainCommandsRps} req/s`,
     ratio.toFixed(2),
     '≥ 0.90 (lag p95 reported)',
+    verdict(ratio >= 0.9),
   )
 }
 
@@ -528,6 +697,7 @@ if (ONLY.has('dashboard')) {
     `${rows} rows in ${rawSeconds.toFixed(1)} s`,
     (rawSeconds / rebuild.seconds).toFixed(2),
     '≥ 0.35',
+    verdict(rawSeconds / rebuild.seconds >= 0.35),
   )
 
   const server = await start(SERVICE, { DATA_DIR: dir, ...admin, ...unlimited })
@@ -597,6 +767,7 @@ if (ONLY.has('dashboard')) {
     `${base.rps} req/s, p95 ${base.p95} ms`,
     (dashboard.rps / base.rps).toFixed(2),
     'p95 ≤ 10 ms',
+    `10 conn. ${verdict(dashboard.p95 <= 10)}; 1 conn. ${verdict(single.p95 <= 10)}`,
   )
 }
 
@@ -670,6 +841,7 @@ if (ONLY.has('console')) {
       `JSON ${j.rps} req/s, p95 ${j.p95} ms`,
       (h.p95 / Math.max(1, j.p95)).toFixed(2),
       'p95 ≤ 1.5× JSON',
+      verdict(h.p95 / Math.max(1, j.p95) <= 1.5),
     )
   }
 }
@@ -701,7 +873,14 @@ if (ONLY.has('login')) {
   await server.stop()
   if (loginResult.non2xx > 0) throw new Error(`login scenario: ${loginResult.non2xx} answers were not 200`)
   results.login = { figures: loginResult, peakRssMb: rss, targets: { p95Ms: '< 500 at 5 concurrent' } }
-  row('login', `${loginResult.rps} req/s, p95 ${loginResult.p95} ms`, '—', '—', 'p95 < 500 ms')
+  row(
+    'login',
+    `${loginResult.rps} req/s, p95 ${loginResult.p95} ms`,
+    '—',
+    '—',
+    'p95 < 500 ms',
+    verdict(loginResult.p95 < 500),
+  )
 }
 
 const machine = {
@@ -725,8 +904,9 @@ rmSync(work, { recursive: true, force: true })
 console.log(
   `\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}\n`,
 )
-console.log('| scenario | figure | baseline | ratio | target |\n|---|---|---|---|---|')
+console.log('| scenario | figure | baseline | ratio | target | met? |\n|---|---|---|---|---|---|')
 for (const line of table) console.log(`| ${line.join(' | ')} |`)
+for (const note of notes) console.log(`\n${note}`)
 console.log(
   '\npeak RSS (MB):',
   Object.fromEntries(
