@@ -11,11 +11,12 @@ import type {
   Subscription,
 } from '../eventstore/port.ts'
 import { ERASURE_EVENT, type ErasureData } from './erasure-event.ts'
-import type { KeyStore } from './key-store.ts'
+import type { DataKey, KeyStore } from './key-store.ts'
 import { copyEvent, mapStrings, visitPersonalData } from './personal-data.ts'
 import { ERASED, openValue, sealedKeyId, sealValue } from './seal.ts'
 
 const OPENED_CACHE_LIMIT = 100_000
+const SUBJECT_CACHE_LIMIT = 100_000
 
 /**
  * The event store as the service sees it: personal data sealed in the log, open in every read.
@@ -31,6 +32,8 @@ export class PrivateEventStore implements EventStore {
   readonly #keys = new Map<string, Buffer | null>()
   /** Opened values by sealed text: one person's value seals always to the same text. */
   readonly #opened = new Map<string, string>()
+  /** Keys by subject, for sealing. */
+  readonly #subjects = new Map<string, DataKey>()
 
   constructor(
     readonly log: EventStore,
@@ -47,7 +50,7 @@ export class PrivateEventStore implements EventStore {
         if (sealedKeyId(holder[field] as string) === null) pending.push({ holder, field, subject })
       })
       for (const { holder, field, subject } of pending) {
-        const { id, key } = await this.keys.keyFor(subject)
+        const { id, key } = await this.#keyFor(subject)
         const value = holder[field] as string
         if (sealedKeyId(value) === null) holder[field] = sealValue(id, key, value)
       }
@@ -56,9 +59,21 @@ export class PrivateEventStore implements EventStore {
     return sealed
   }
 
+  /** The subject's key, from this instance's cache (a command seals its actor's name every time). */
+  async #keyFor(subject: string): Promise<DataKey> {
+    const cached = this.#subjects.get(subject)
+    if (cached) return cached
+    const key = await this.keys.keyFor(subject)
+    if (this.#subjects.size >= SUBJECT_CACHE_LIMIT) this.#subjects.clear()
+    this.#subjects.set(subject, key)
+    this.#keys.set(key.id, key.key)
+    return key
+  }
+
   /** Drops a destroyed key and what it opened (this instance's caches). */
   forget(keyId: string): void {
     this.#keys.set(keyId, null)
+    for (const [subject, key] of this.#subjects) if (key.id === keyId) this.#subjects.delete(subject)
     if (this.#opened.size > 0)
       for (const text of this.#opened.keys()) if (text.includes(keyId)) this.#opened.delete(text)
   }
