@@ -4,6 +4,7 @@ import { ObjectRows } from '../object-rows.ts'
 import { PreparedStatements, where } from '../sql.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { emailLookupHash, SUMMARY_TICKET_COLUMNS, type TicketRow } from './schema.ts'
+import { searchPlan } from './search.ts'
 import {
   computeSeries,
   computeStatistics,
@@ -206,8 +207,20 @@ export class TicketQueries {
       )
     }
     if (query.q && query.q.trim() !== '') {
-      sql.push("id IN (SELECT ticket_id FROM tickets_busqueda WHERE texto LIKE ? ESCAPE '\\')")
-      params.push(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      // The matching rows by their number (search.ts): each part is an index lookup, so SQLite
+      // reads the matches and then their rows, never every ticket to test each one.
+      const search = searchPlan(query.q)
+      const parts: string[] = []
+      if (search.match !== null) {
+        parts.push('SELECT rowid FROM tickets_busqueda WHERE tickets_busqueda MATCH ?')
+        params.push(search.match)
+      }
+      if (search.codigo !== null)
+        parts.push('SELECT n FROM tickets WHERE codigo = ?') && params.push(search.codigo)
+      if (search.email !== null)
+        parts.push('SELECT n FROM tickets WHERE solicitante_email = ? COLLATE NOCASE') &&
+          params.push(search.email)
+      sql.push(parts.length === 0 ? '0' : `n IN (${parts.join(' UNION ')})`)
     }
     return { sql, params }
   }
