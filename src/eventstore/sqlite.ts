@@ -344,6 +344,9 @@ function toRecorded(row: EventRow): RecordedEvent {
   }
 }
 
+/** Events a subscription reads and delivers at a time. */
+const SUBSCRIPTION_BATCH = 500
+
 /**
  * Delivers the log from a position, then every new commit as soon as it lands. Reads happen in
  * the same thread as commits, so a read after a wake-up always sees the whole commit: no gaps.
@@ -370,10 +373,14 @@ class SqliteSubscription implements Subscription {
   async #run(): Promise<void> {
     try {
       while (!this.#closed && !this.store.isClosed) {
-        const batch = this.store.readAllNow(this.#after, 500)
+        const batch = this.store.readAllNow(this.#after, SUBSCRIPTION_BATCH)
         if (batch.length > 0) {
           await this.options.onEvents(batch)
           this.#after = batch[batch.length - 1]!.position
+          // A full batch means more may follow (catching up from far behind): let timers and
+          // I/O run between batches, or a replay of millions of events would hold the event
+          // loop for minutes — no listen, no /ready, no /health until it ends.
+          if (batch.length === SUBSCRIPTION_BATCH) await new Promise((resolve) => setImmediate(resolve))
           continue
         }
         this.options.onCaughtUp?.(this.#after)
