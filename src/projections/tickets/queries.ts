@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { DEFAULT_SLA_POLICY, type SlaPolicy, type SlaStatus } from '../../domain/sla.ts'
+import { DEFAULT_SLA_POLICY, type SlaPolicy, type SlaState, type SlaStatus } from '../../domain/sla.ts'
 import { ObjectRows } from '../object-rows.ts'
 import { PreparedStatements, where } from '../sql.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
@@ -76,6 +76,56 @@ export const TICKET_SLA_STATUS_SQL = `CASE max(${urgencySql(clockStatusSql('pr')
 
 const SUMMARY_SELECT = SUMMARY_TICKET_COLUMNS.join(', ')
 
+/** A dashboard page before the SLA view of its items (which depends on "now"). */
+interface StoredPage {
+  rows: SummaryRow[]
+  /** Each row's sla_estado, parsed. */
+  states: SlaState[]
+  nextCursor: string | null
+  total: number
+  resumen: Record<string, number>
+}
+
+/**
+ * Recent dashboard pages by query and scope, each valid for one version of the read model: the
+ * connection's count of changed rows (every batch the projectors apply changes rows, its
+ * checkpoint at least) and SQLite's data_version (changes by other connections to the file). A
+ * page read in any other version is read again, so an answer is never older than the read model:
+ * read-your-writes holds.
+ */
+class PageCache {
+  static readonly SIZE = 64
+  readonly #entries = new Map<string, { version: string; page: StoredPage }>()
+  readonly #changes: Database.Statement<[], number>
+  readonly #dataVersion: Database.Statement<[], number>
+
+  constructor(db: Database.Database) {
+    this.#changes = db.prepare<[], number>('SELECT total_changes()').pluck()
+    this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
+  }
+
+  version(): string {
+    return `${this.#changes.get()}/${this.#dataVersion.get()}`
+  }
+
+  get(key: string, version: string): StoredPage | undefined {
+    const entry = this.#entries.get(key)
+    if (entry === undefined) return undefined
+    if (entry.version !== version) {
+      this.#entries.delete(key)
+      return undefined
+    }
+    return entry.page
+  }
+
+  set(key: string, version: string, page: StoredPage): void {
+    this.#entries.delete(key)
+    this.#entries.set(key, { version, page })
+    // Oldest first in a Map: drop the oldest beyond the bound.
+    if (this.#entries.size > PageCache.SIZE) this.#entries.delete(this.#entries.keys().next().value!)
+  }
+}
+
 export class TicketQueries {
   readonly #ticketById: ObjectRows<[string]>
   readonly #responses: Database.Statement<[string], ResponseRow>
@@ -88,6 +138,7 @@ export class TicketQueries {
   readonly #prepared: PreparedStatements
   readonly #sla: SlaPolicy
   readonly #now: () => Date
+  readonly #pages: PageCache
 
   constructor(
     private readonly db: Database.Database,
@@ -96,6 +147,7 @@ export class TicketQueries {
     this.#sla = options.sla ?? DEFAULT_SLA_POLICY
     this.#now = options.now ?? (() => new Date())
     this.#prepared = new PreparedStatements(db)
+    this.#pages = new PageCache(db)
     this.#ticketById = new ObjectRows(db, 'SELECT * FROM tickets WHERE id = ?')
     this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
     this.#latestResponses = db.prepare(
@@ -110,6 +162,26 @@ export class TicketQueries {
 
   dashboard(query: DashboardQuery, scope: TicketScope): DashboardPage {
     const now = this.#now()
+    // The rows, cursor and counts of a page depend on "now" only through the sla filter; without
+    // it they are kept until the read model next changes, and only the SLA view of each item is
+    // computed again for this instant.
+    const key = query.sla?.length ? null : JSON.stringify([query, scope])
+    const version = this.#pages.version()
+    let page = key === null ? undefined : this.#pages.get(key, version)
+    if (page === undefined) {
+      page = this.#page(query, scope, now)
+      if (key !== null) this.#pages.set(key, version, page)
+    }
+    const calendar = this.#sla.calendar
+    return {
+      items: page.rows.map((row, i) => toSummary(row, calendar, now, page.states[i])),
+      nextCursor: page.nextCursor,
+      total: page.total,
+      resumen: { ...page.resumen },
+    }
+  }
+
+  #page(query: DashboardQuery, scope: TicketScope, now: Date): StoredPage {
     const sortName = query.orden ?? 'recientes'
     const sort = DASHBOARD_SORTS[sortName]
     const filters = this.#filters(query, scope, true, now)
@@ -142,7 +214,8 @@ export class TicketQueries {
       query.estado && query.estado.length > 0
         ? query.estado.reduce((sum, estado) => sum + (resumen[estado] ?? 0), 0)
         : Object.values(resumen).reduce((sum, n) => sum + n, 0)
-    return { items: items.map((row) => toSummary(row, this.#sla.calendar, now)), nextCursor, total, resumen }
+    const states = items.map((row) => JSON.parse(row.sla_estado) as SlaState)
+    return { rows: items, states, nextCursor, total, resumen }
   }
 
   /** The ticket as stored, or null when it does not exist or lies outside the caller's scope. */
