@@ -75,6 +75,8 @@ const urgencySql = (status: string) =>
 export const TICKET_SLA_STATUS_SQL = `CASE max(${urgencySql(clockStatusSql('pr'))}, ${urgencySql(clockStatusSql('res'))}) WHEN 3 THEN 'VENCIDO' WHEN 2 THEN 'EN_RIESGO' WHEN 1 THEN 'EN_TIEMPO' ELSE 'CUMPLIDO' END`
 
 const SUMMARY_SELECT = SUMMARY_TICKET_COLUMNS.join(', ')
+/** A search with more matches than this finds its page by walking the sort's index (see #page). */
+const SEARCH_SORT_LIMIT = 2000
 
 /** A dashboard page before the SLA view of its items (which depends on "now"). */
 interface StoredPage {
@@ -139,15 +141,17 @@ export class TicketQueries {
   readonly #sla: SlaPolicy
   readonly #now: () => Date
   readonly #pages: PageCache
+  readonly #searchSortLimit: number
 
   constructor(
     private readonly db: Database.Database,
-    options: { sla?: SlaPolicy; now?: () => Date } = {},
+    options: { sla?: SlaPolicy; now?: () => Date; searchSortLimit?: number } = {},
   ) {
     this.#sla = options.sla ?? DEFAULT_SLA_POLICY
     this.#now = options.now ?? (() => new Date())
     this.#prepared = new PreparedStatements(db)
     this.#pages = new PageCache(db)
+    this.#searchSortLimit = options.searchSortLimit ?? SEARCH_SORT_LIMIT
     this.#ticketById = new ObjectRows(db, 'SELECT * FROM tickets WHERE id = ?')
     this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
     this.#latestResponses = db.prepare(
@@ -165,7 +169,8 @@ export class TicketQueries {
     // The rows, cursor and counts of a page depend on "now" only through the sla filter; without
     // it they are kept until the read model next changes, and only the SLA view of each item is
     // computed again for this instant.
-    const key = query.sla?.length ? null : JSON.stringify([query, scope])
+    // Searches (q) are typed, rarely repeated, and are not kept.
+    const key = query.sla?.length || query.q?.trim() ? null : JSON.stringify([query, scope])
     const version = this.#pages.version()
     let page = key === null ? undefined : this.#pages.get(key, version)
     if (page === undefined) {
@@ -184,8 +189,20 @@ export class TicketQueries {
   #page(query: DashboardQuery, scope: TicketScope, now: Date): StoredPage {
     const sortName = query.orden ?? 'recientes'
     const sort = DASHBOARD_SORTS[sortName]
-    const filters = this.#filters(query, scope, true, now)
-    const withoutEstado = this.#filters(query, scope, false, now)
+    const withoutEstado = this.#filters(query, scope, false, now, 'lookup')
+    const resumen = this.#resumen(query, scope, withoutEstado)
+    const total =
+      query.estado && query.estado.length > 0
+        ? query.estado.reduce((sum, estado) => sum + (resumen[estado] ?? 0), 0)
+        : Object.values(resumen).reduce((sum, n) => sum + n, 0)
+    // With q, the count says which way the page is cheaper to find: few matches are read and
+    // sorted; among many, walking the sort's index and testing each entry against the matches
+    // finds the page's rows within the first few thousand entries.
+    const searching = Boolean(query.q?.trim())
+    const mode = total > this.#searchSortLimit ? 'probe' : 'lookup'
+    const filters = this.#filters(query, scope, true, now, mode)
+    // NOT INDEXED: only the matches' numbers may lead (else SQLite may walk an index anyway).
+    const from = searching && mode === 'lookup' ? 'tickets NOT INDEXED' : 'tickets'
 
     const page: { sql: string[]; params: unknown[] } = { sql: [...filters.sql], params: [...filters.params] }
     if (query.cursor) {
@@ -195,9 +212,12 @@ export class TicketQueries {
       page.params.push(...values)
     }
     const order = sort.columns.map((column) => `${column} ${sort.direction}`).join(', ')
-    const rows = this.#prepared
-      .objectRows(`SELECT ${SUMMARY_SELECT} FROM tickets ${where(page.sql)} ORDER BY ${order} LIMIT ?`)
-      .all(...page.params, query.limit + 1) as SummaryRow[]
+    const rows =
+      total === 0
+        ? []
+        : (this.#prepared
+            .objectRows(`SELECT ${SUMMARY_SELECT} FROM ${from} ${where(page.sql)} ORDER BY ${order} LIMIT ?`)
+            .all(...page.params, query.limit + 1) as SummaryRow[])
     const hasMore = rows.length > query.limit
     const items = rows.slice(0, query.limit)
     const last = items[items.length - 1]
@@ -209,11 +229,6 @@ export class TicketQueries {
           )
         : null
 
-    const resumen = this.#resumen(query, scope, withoutEstado)
-    const total =
-      query.estado && query.estado.length > 0
-        ? query.estado.reduce((sum, estado) => sum + (resumen[estado] ?? 0), 0)
-        : Object.values(resumen).reduce((sum, n) => sum + n, 0)
     const states = items.map((row) => JSON.parse(row.sla_estado) as SlaState)
     return { rows: items, states, nextCursor, total, resumen }
   }
@@ -254,6 +269,7 @@ export class TicketQueries {
     scope: TicketScope,
     includeEstado: boolean,
     now: Date,
+    search: 'lookup' | 'probe',
   ): { sql: string[]; params: unknown[] } {
     const sql: string[] = []
     const params: unknown[] = []
@@ -280,20 +296,21 @@ export class TicketQueries {
       )
     }
     if (query.q && query.q.trim() !== '') {
-      // The matching rows by their number (search.ts): each part is an index lookup, so SQLite
-      // reads the matches and then their rows, never every ticket to test each one.
-      const search = searchPlan(query.q)
+      // The matching rows by their number (search.ts): each part is an index lookup.
+      const plan = searchPlan(query.q)
       const parts: string[] = []
-      if (search.match !== null) {
+      if (plan.match !== null) {
         parts.push('SELECT rowid FROM tickets_busqueda WHERE tickets_busqueda MATCH ?')
-        params.push(search.match)
+        params.push(plan.match)
       }
-      if (search.codigo !== null)
-        parts.push('SELECT n FROM tickets WHERE codigo = ?') && params.push(search.codigo)
-      if (search.email !== null)
+      if (plan.codigo !== null)
+        parts.push('SELECT n FROM tickets WHERE codigo = ?') && params.push(plan.codigo)
+      if (plan.email !== null)
         parts.push('SELECT n FROM tickets WHERE solicitante_email = ? COLLATE NOCASE') &&
-          params.push(search.email)
-      sql.push(parts.length === 0 ? '0' : `n IN (${parts.join(' UNION ')})`)
+          params.push(plan.email)
+      // lookup: the matches drive (their rows are read by number); probe: `+n` keeps SQLite
+      // from looking rows up by number, so it walks an index and tests each entry's n.
+      sql.push(parts.length === 0 ? '0' : `${search === 'probe' ? '+n' : 'n'} IN (${parts.join(' UNION ')})`)
     }
     return { sql, params }
   }
@@ -324,8 +341,10 @@ export class TicketQueries {
         .all(...params) as Array<{ estado: string; n: number }>
       if (!query.incluirArchivados) rows = rows.filter((row) => row.estado !== 'ARCHIVADO')
     } else {
+      // With q, the matches' numbers lead, into the narrow index holding what the counts need.
+      const from = query.q?.trim() ? 'tickets INDEXED BY tickets_n_filtros' : 'tickets'
       rows = this.#prepared
-        .statement(`SELECT estado, count(*) AS n FROM tickets ${where(filters.sql)} GROUP BY estado`)
+        .statement(`SELECT estado, count(*) AS n FROM ${from} ${where(filters.sql)} GROUP BY estado`)
         .all(...filters.params) as Array<{ estado: string; n: number }>
     }
     const resumen: Record<string, number> = {}

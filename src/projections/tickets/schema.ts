@@ -131,6 +131,8 @@ CREATE INDEX IF NOT EXISTS tickets_vencimiento ON tickets (archivado, sla_orden,
 CREATE INDEX IF NOT EXISTS tickets_area_vencimiento ON tickets (area, archivado, sla_orden, id);
 -- q that is an e-mail address: the requester's, case-insensitively (q that is a code: codigo's UNIQUE).
 CREATE INDEX IF NOT EXISTS tickets_email       ON tickets (solicitante_email COLLATE NOCASE);
+-- The counts of a search (q): from each match's number to what resumen filters and groups by.
+CREATE INDEX IF NOT EXISTS tickets_n_filtros   ON tickets (n, archivado, area, estado, prioridad);
 
 -- Text search (q): the words of codigo, asunto, requester name and e-mail, case and accents
 -- folded (camara finds cámara), with prefix indexes for 2- and 3-character prefixes. rowid = tickets.n.
