@@ -97,3 +97,13 @@ t.test('a subscription catching up from far behind lets timers and I/O run betwe
   )
   await store.close()
 })
+
+t.test('lastPosition: the last event of the log without reading it; null when empty', async (t) => {
+  const store = new SqliteEventStore(join(dir, 'last.db'))
+  t.equal(await store.lastPosition(), null)
+  await store.append('l-1', [newEvent(), newEvent()], { expectedRevision: 'no_stream' })
+  await store.append('l-2', [newEvent()], { expectedRevision: 'no_stream' })
+  const all = await store.readAll()
+  t.equal(await store.lastPosition(), all[all.length - 1]!.position)
+  await store.close()
+})

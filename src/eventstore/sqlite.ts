@@ -90,6 +90,7 @@ export class SqliteEventStore implements EventStore {
   readonly #insert: Database.Statement<[string, string, number, string, string, string]>
   readonly #readStream: LimitedStatements<[string, number]>
   readonly #readAll: LimitedStatements<[number]>
+  readonly #lastPosition: Database.Statement<[], number | null>
 
   constructor(path: string, options: SqliteEventStoreOptions = {}) {
     this.#maxBatch = options.maxBatch ?? 1000
@@ -117,6 +118,7 @@ export class SqliteEventStore implements EventStore {
       this.#db,
       'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
     )
+    this.#lastPosition = this.#db.prepare<[], number | null>('SELECT max(position) FROM events').pluck()
     this.#readAll = new LimitedStatements(
       this.#db,
       'SELECT * FROM events WHERE position > ? ORDER BY position',
@@ -149,6 +151,12 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen()
     return this.readAllNow(options.after ?? null, options.maxCount ?? -1)
+  }
+
+  async lastPosition(): Promise<string | null> {
+    this.#assertOpen()
+    const last = this.#lastPosition.get()
+    return last === null || last === undefined ? null : String(last)
   }
 
   /** Synchronous read used by subscriptions (and by rebuild, which reads the file directly). */
