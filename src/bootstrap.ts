@@ -13,9 +13,18 @@ export async function bootstrapAdmin(
 ): Promise<void> {
   const head = await app.store.readAll({ after: null, maxCount: 1 })
   if (head.length > 0) {
-    // Something is in the log: wait until the users read model has seen all of it.
-    const tail = await app.store.readAll({ after: app.readModels.runner.position, maxCount: 100_000 })
-    await app.readModels.runner.waitFor(tail[tail.length - 1]?.position ?? null, 60_000)
+    // Something is in the log: wait until the users read model has seen all of it (up to
+    // 100,000 events past where it stands). The tail is read a page at a time, keeping only its
+    // last position: on a cold read model the projections now run beside the boot, and 100,000
+    // events held at once were more than a small heap holds.
+    let last: string | null = null
+    let after = app.readModels.runner.position
+    for (let read = 0; read < 100_000; read += 1_000) {
+      const page = await app.store.readAll({ after, maxCount: 1_000 })
+      if (page.length === 0) break
+      last = after = page[page.length - 1]!.position
+    }
+    await app.readModels.runner.waitFor(last, 60_000)
   }
   if (app.readModels.users.userCount() > 0) return
   const { adminEmail, adminPassword } = app.config

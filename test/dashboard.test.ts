@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { Caller } from '../src/domain/roles.ts'
 import { InvalidCursorError } from '../src/projections/tickets/cursor.ts'
-import type { DashboardQuery } from '../src/projections/tickets/queries.ts'
+import { type DashboardQuery, TicketQueries } from '../src/projections/tickets/queries.ts'
 import type { TicketSummary } from '../src/projections/tickets/view.ts'
 import { adminContext, solicitud, world } from './support/world.ts'
 
@@ -176,3 +176,31 @@ t.test('a malformed or foreign cursor is rejected', async (t) => {
   const injected = Buffer.from(JSON.stringify(['recientes', { $gt: 1 }, 'x'])).toString('base64url')
   t.throws(() => w.ticketQueries.dashboard({ limit: 5, cursor: injected }, ALL), InvalidCursorError)
 })
+
+t.test(
+  'q: both ways of finding a page (matches first, or the sort index first) give the same pages',
+  async (t) => {
+    const w = await seeded(t)
+    // searchSortLimit 0: every search walks the sort's index and tests each entry against the matches.
+    const probing = new TicketQueries(w.readModels.db, { searchSortLimit: 0 })
+    for (const orden of ['recientes', 'antiguos', 'prioridad', 'actualizados', 'vencimiento'] as const) {
+      for (const q of ['persona1', 'asunto', 'persona2 asunto']) {
+        const query: DashboardQuery = { limit: 4, q, orden, incluirArchivados: true }
+        const byMatches = allPages((page) => w.ticketQueries.dashboard(page, ALL), query)
+        const byIndex = allPages((page) => probing.dashboard(page, ALL), query)
+        t.ok(byMatches.length > 0)
+        t.same(
+          byIndex.map((item) => item.id),
+          byMatches.map((item) => item.id),
+          `${orden}, q=${q}`,
+        )
+      }
+    }
+    // Ids, total and counts: the SLA view is computed at each call's own "now".
+    const scoped = (queries: TicketQueries) => {
+      const page = queries.dashboard({ limit: 50, q: 'persona1' }, { area: 'MESA' })
+      return { ids: page.items.map((item) => item.id), total: page.total, resumen: page.resumen }
+    }
+    t.same(scoped(probing), scoped(w.ticketQueries), 'area scope')
+  },
+)

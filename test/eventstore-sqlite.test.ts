@@ -59,3 +59,51 @@ t.test('appends queued when the store closes are still written', async (t) => {
     name: 'StoreUnavailableError',
   })
 })
+
+t.test('a subscription catching up from far behind lets timers and I/O run between batches', async (t) => {
+  const store = new SqliteEventStore(join(dir, 'catch-up.db'))
+  await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      store.append(
+        `c-${i}`,
+        Array.from({ length: 100 }, () => newEvent()),
+        { expectedRevision: 'no_stream' },
+      ),
+    ),
+  )
+  const batchesWhenTimerFired: number[] = []
+  let batches = 0
+  let delivered = 0
+  const done = new Promise<void>((resolve) => {
+    const subscription = store.subscribe({
+      after: null,
+      onEvents: async (events) => {
+        batches++
+        delivered += events.length
+        // A timer set while a batch is applied fires before the next one, not after the last.
+        if (batches === 1) setTimeout(() => batchesWhenTimerFired.push(batches), 0)
+      },
+      onCaughtUp: () => {
+        void subscription.close().then(resolve)
+      },
+    })
+  })
+  await done
+  t.equal(delivered, 3000)
+  t.ok(batches >= 6, `several batches (${batches})`)
+  t.ok(
+    batchesWhenTimerFired.length === 1 && batchesWhenTimerFired[0]! < batches,
+    `the timer ran after batch ${batchesWhenTimerFired[0]} of ${batches}`,
+  )
+  await store.close()
+})
+
+t.test('lastPosition: the last event of the log without reading it; null when empty', async (t) => {
+  const store = new SqliteEventStore(join(dir, 'last.db'))
+  t.equal(await store.lastPosition(), null)
+  await store.append('l-1', [newEvent(), newEvent()], { expectedRevision: 'no_stream' })
+  await store.append('l-2', [newEvent()], { expectedRevision: 'no_stream' })
+  const all = await store.readAll()
+  t.equal(await store.lastPosition(), all[all.length - 1]!.position)
+  await store.close()
+})

@@ -117,12 +117,16 @@ t.test(
       },
     })
 
+    const search = async () =>
+      (await inject({ url: '/api/tickets/dashboard?q=Zambrano', headers: bearer(token) })).json().total
+    t.equal(await search(), 2, 'the search finds the requester by name')
     const erased = await inject({
       method: 'POST',
       url: '/api/privacidad/borrar',
       headers: bearer(token),
       payload: { email: EMAIL, motivo: 'Solicitud de supresión (Ley 1581)' },
     })
+    t.equal(await search(), 0, 'and no longer once erased')
     t.equal(erased.statusCode, 200, erased.body)
     t.same(erased.json(), { borrado: true, sujeto: 'SOLICITANTE', tickets: 2 })
 

@@ -195,7 +195,11 @@ export function reachesAt(clock: SlaClock, calendar: Calendar, fraction = 1): nu
 export function clockStatus(clock: SlaClock, calendar: Calendar, now: number): SlaStatus {
   if (clock.cumplidoEn !== null)
     return consumedMs(clock, calendar, clock.cumplidoEn) <= clock.objetivoMs ? 'CUMPLIDO' : 'VENCIDO'
-  const due = reachesAt(clock, calendar)
+  return runningStatus(clock, calendar, now, reachesAt(clock, calendar))
+}
+
+/** clockStatus of a clock not met, given its due instant (reachesAt at 100 %). */
+function runningStatus(clock: SlaClock, calendar: Calendar, now: number, due: number | null): SlaStatus {
   if (due !== null && now >= due) return 'VENCIDO'
   const risk = reachesAt(clock, calendar, AT_RISK_FRACTION)
   if (risk !== null && now >= risk) return 'EN_RIESGO'
@@ -223,12 +227,19 @@ export interface SlaView {
 }
 
 export function viewClock(clock: SlaClock, calendar: Calendar, now: number): ClockView {
+  // clockStatus, with the due instant and the consumed time worked out once for both uses.
   const due = reachesAt(clock, calendar)
-  const until = clock.cumplidoEn ?? now
+  const consumed = consumedMs(clock, calendar, clock.cumplidoEn ?? now)
+  const estado: SlaStatus =
+    clock.cumplidoEn !== null
+      ? consumed <= clock.objetivoMs
+        ? 'CUMPLIDO'
+        : 'VENCIDO'
+      : runningStatus(clock, calendar, now, due)
   return {
-    estado: clockStatus(clock, calendar, now),
+    estado,
     vence: due === null ? null : new Date(due).toISOString(),
-    fraccion: Math.round((consumedMs(clock, calendar, until) / clock.objetivoMs) * 1000) / 1000,
+    fraccion: Math.round((consumed / clock.objetivoMs) * 1000) / 1000,
     objetivoMin: Math.round(clock.objetivoMs / 60_000),
     cumplidoEn: clock.cumplidoEn === null ? null : new Date(clock.cumplidoEn).toISOString(),
     corriendo: running(clock),

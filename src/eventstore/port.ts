@@ -94,6 +94,11 @@ export interface EventStore {
   comparePositions(a: string | null, b: string | null): number
   /** Whether the store answers (for /ready). */
   healthy(): Promise<boolean>
+  /**
+   * The position of the log's last event (null when empty), when the adapter can tell without
+   * reading the log; callers fall back to reading it (see notifications/correo.ts logEnd).
+   */
+  lastPosition?(): Promise<string | null>
   close(): Promise<void>
 }
 

@@ -90,6 +90,7 @@ export class SqliteEventStore implements EventStore {
   readonly #insert: Database.Statement<[string, string, number, string, string, string]>
   readonly #readStream: LimitedStatements<[string, number]>
   readonly #readAll: LimitedStatements<[number]>
+  readonly #lastPosition: Database.Statement<[], number | null>
 
   constructor(
     /** The log's file; its key store (privacy/) lives beside it. */
@@ -121,6 +122,7 @@ export class SqliteEventStore implements EventStore {
       this.#db,
       'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
     )
+    this.#lastPosition = this.#db.prepare<[], number | null>('SELECT max(position) FROM events').pluck()
     this.#readAll = new LimitedStatements(
       this.#db,
       'SELECT * FROM events WHERE position > ? ORDER BY position',
@@ -153,6 +155,12 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen()
     return this.readAllNow(options.after ?? null, options.maxCount ?? -1)
+  }
+
+  async lastPosition(): Promise<string | null> {
+    this.#assertOpen()
+    const last = this.#lastPosition.get()
+    return last === null || last === undefined ? null : String(last)
   }
 
   /** Synchronous read used by subscriptions (and by rebuild, which reads the file directly). */
@@ -348,6 +356,9 @@ function toRecorded(row: EventRow): RecordedEvent {
   }
 }
 
+/** Events a subscription reads and delivers at a time. */
+const SUBSCRIPTION_BATCH = 500
+
 /**
  * Delivers the log from a position, then every new commit as soon as it lands. Reads happen in
  * the same thread as commits, so a read after a wake-up always sees the whole commit: no gaps.
@@ -374,10 +385,14 @@ class SqliteSubscription implements Subscription {
   async #run(): Promise<void> {
     try {
       while (!this.#closed && !this.store.isClosed) {
-        const batch = this.store.readAllNow(this.#after, 500)
+        const batch = this.store.readAllNow(this.#after, SUBSCRIPTION_BATCH)
         if (batch.length > 0) {
           await this.options.onEvents(batch)
           this.#after = batch[batch.length - 1]!.position
+          // A full batch means more may follow (catching up from far behind): let timers and
+          // I/O run between batches, or a replay of millions of events would hold the event
+          // loop for minutes — no listen, no /ready, no /health until it ends.
+          if (batch.length === SUBSCRIPTION_BATCH) await new Promise((resolve) => setImmediate(resolve))
           continue
         }
         this.options.onCaughtUp?.(this.#after)

@@ -55,11 +55,17 @@ export class FeedHub implements FeedHost {
     return this.#connections.size
   }
 
-  /** Starts after what the read models show now: the feed is about changes from here on. */
-  start(): void {
+  /**
+   * Starts after what the read models show now, or after `logEnd` (the log's last event at
+   * start-up) when that is further: the feed is about changes from here on. On a cold read model
+   * the projections catch up beside the boot, and the hub would otherwise read the whole log
+   * again behind them.
+   */
+  start(logEnd?: string | null): void {
     if (this.#subscription) return
     const { store, runner } = this.deps
-    this.#position = runner.position
+    this.#position =
+      logEnd !== undefined && store.comparePositions(logEnd, runner.position) > 0 ? logEnd : runner.position
     this.#subscription = store.subscribe({
       after: this.#position,
       onEvents: async (events) => this.#fanOut(events),

@@ -37,7 +37,7 @@ export const feedPlugin = fp(
       onSlowClient: (userId) => app.log.warn({ userId }, 'live feed: dropped a client that was not reading'),
     })
     app.decorate('feed', hub)
-    app.addHook('onReady', async () => hub.start())
+    app.addHook('onReady', async () => hub.start(await app.store.lastPosition?.()))
     // Before the server stops accepting: open streams would otherwise hold server.close() forever.
     app.addHook('preClose', async () => hub.stop())
   },

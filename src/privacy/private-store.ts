@@ -109,6 +109,12 @@ export class PrivateEventStore implements EventStore {
     return this.log.healthy()
   }
 
+  /** The log's own (optional) shortcut to its end; absent when the log has none. */
+  get lastPosition(): (() => Promise<string | null>) | undefined {
+    const log = this.log
+    return log.lastPosition ? () => log.lastPosition!() : undefined
+  }
+
   async close(): Promise<void> {
     await this.log.close()
     this.keys.close()

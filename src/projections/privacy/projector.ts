@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../eventstore/port.ts'
 import { ERASURE_EVENT, type ErasureData } from '../../privacy/erasure-event.ts'
 import { ERASED } from '../../privacy/seal.ts'
 import type { Projector } from '../projector.ts'
-import { searchText } from '../tickets/projector.ts'
+import { searchText } from '../tickets/search.ts'
 
 /**
  * Erasures (DatosPersonalesBorrados) in the read models: the erased person's data, copied there
@@ -13,10 +13,11 @@ import { searchText } from '../tickets/projector.ts'
 export function privacyProjector(db: Database.Database): Projector {
   const requester = db.prepare(`UPDATE tickets SET solicitante_nombre = @erased, solicitante_email = @erased,
     solicitante_telefono = CASE WHEN solicitante_telefono IS NULL THEN NULL ELSE @erased END WHERE id = @id`)
-  const ticket = db.prepare<[string], { codigo: string; asunto: string }>(
-    'SELECT codigo, asunto FROM tickets WHERE id = ?',
+  const ticket = db.prepare<[string], { n: number; codigo: string; asunto: string }>(
+    'SELECT n, codigo, asunto FROM tickets WHERE id = ?',
   )
-  const search = db.prepare('UPDATE tickets_busqueda SET texto = ? WHERE ticket_id = ?')
+  // tickets_busqueda's rowid is the ticket's n (tickets/schema.ts).
+  const search = db.prepare('UPDATE tickets_busqueda SET texto = ? WHERE rowid = ?')
   const lookup = db.prepare('DELETE FROM consulta_publica WHERE ticket_id = ?')
   const assignee = db.prepare('UPDATE tickets SET agente_nombre = ? WHERE agente_id = ?')
   const author = db.prepare('UPDATE ticket_respuestas SET autor_nombre = ? WHERE autor_id = ?')
@@ -30,7 +31,8 @@ export function privacyProjector(db: Database.Database): Projector {
       for (const id of data.tickets) {
         requester.run({ erased: ERASED, id })
         const row = ticket.get(id)
-        if (row) search.run(searchText(row.codigo, row.asunto, { nombre: ERASED, email: ERASED }), id)
+        if (row)
+          search.run(searchText({ ...row, solicitante_nombre: ERASED, solicitante_email: ERASED }), row.n)
         lookup.run(id)
       }
       if (data.usuarioId !== null) {

@@ -19,13 +19,10 @@ import {
   emailLookupHash,
   PRIORIDAD_RANK,
   type TicketRow,
+  TICKETS_READ_MODEL,
   UPDATED_TICKET_COLUMNS,
 } from './schema.ts'
-
-/** What `q` searches for a ticket: its code, asunto and requester. */
-export function searchText(codigo: string, asunto: string, solicitante: { nombre: string; email: string }) {
-  return `${codigo} ${asunto} ${solicitante.nombre} ${solicitante.email}`
-}
+import { searchText } from './search.ts'
 
 /** A ticket being folded in memory during one batch. */
 interface Working {
@@ -52,7 +49,7 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
   const updateTicket = db.prepare(
     `UPDATE tickets SET ${UPDATED_TICKET_COLUMNS.map((column) => `${column} = @${column}`).join(', ')} WHERE id = @id`,
   )
-  const insertSearch = db.prepare('INSERT INTO tickets_busqueda (ticket_id, texto) VALUES (?, ?)')
+  const insertSearch = db.prepare('INSERT INTO tickets_busqueda (rowid, ticket_id, texto) VALUES (?, ?, ?)')
   const insertLookup = db.prepare(
     'INSERT INTO consulta_publica (codigo, email_hash, ticket_id) VALUES (?, ?, ?)',
   )
@@ -73,12 +70,12 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
   ): Working {
     const d = event.data
     const at = recorded.metadata.occurredAt
-    insertSearch.run(id, searchText(d.codigo, d.asunto, d.solicitante))
     // An erased requester (privacy/) has no e-mail left to look the ticket up by.
     if (d.solicitante.email !== ERASED) insertLookup.run(d.codigo, emailLookupHash(d.solicitante.email), id)
     // Every column, so the compiler checks the list against TICKET_COLUMNS; the SLA and derived
     // columns are placeholders here, computed in write().
     const row: TicketRow = {
+      n: null, // assigned by the INSERT
       id,
       codigo: d.codigo,
       asunto: d.asunto,
@@ -219,7 +216,8 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
       prioridad_rank: PRIORIDAD_RANK[row.prioridad] ?? 0,
     })
     if (working.isNew) {
-      insertTicket.run(row)
+      row.n = Number(insertTicket.run(row).lastInsertRowid)
+      insertSearch.run(row.n, row.id, searchText(row))
       count.run(row.area, row.estado, row.prioridad, 1)
       return
     }
@@ -261,7 +259,7 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
     for (const working of touched.values()) write(working)
   }
 
-  return { name: 'tickets', apply: (event) => applyBatch([event]), applyBatch }
+  return { name: TICKETS_READ_MODEL.projector, apply: (event) => applyBatch([event]), applyBatch }
 }
 
 function setAgent(row: TicketRow, agente: { id: string; nombre: string; rol: string } | null): void {

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3'
-import { DEFAULT_SLA_POLICY, type SlaPolicy, type SlaStatus } from '../../domain/sla.ts'
+import { DEFAULT_SLA_POLICY, type SlaPolicy, type SlaState, type SlaStatus } from '../../domain/sla.ts'
 import { ObjectRows } from '../object-rows.ts'
 import { PreparedStatements, where } from '../sql.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { emailLookupHash, SUMMARY_TICKET_COLUMNS, type TicketRow } from './schema.ts'
+import { searchPlan } from './search.ts'
 import {
   computeSeries,
   computeStatistics,
@@ -74,6 +75,58 @@ const urgencySql = (status: string) =>
 export const TICKET_SLA_STATUS_SQL = `CASE max(${urgencySql(clockStatusSql('pr'))}, ${urgencySql(clockStatusSql('res'))}) WHEN 3 THEN 'VENCIDO' WHEN 2 THEN 'EN_RIESGO' WHEN 1 THEN 'EN_TIEMPO' ELSE 'CUMPLIDO' END`
 
 const SUMMARY_SELECT = SUMMARY_TICKET_COLUMNS.join(', ')
+/** A search with more matches than this finds its page by walking the sort's index (see #page). */
+const SEARCH_SORT_LIMIT = 2000
+
+/** A dashboard page before the SLA view of its items (which depends on "now"). */
+interface StoredPage {
+  rows: SummaryRow[]
+  /** Each row's sla_estado, parsed. */
+  states: SlaState[]
+  nextCursor: string | null
+  total: number
+  resumen: Record<string, number>
+}
+
+/**
+ * Recent dashboard pages by query and scope, each valid for one version of the read model: the
+ * connection's count of changed rows (every batch the projectors apply changes rows, its
+ * checkpoint at least) and SQLite's data_version (changes by other connections to the file). A
+ * page read in any other version is read again, so an answer is never older than the read model:
+ * read-your-writes holds.
+ */
+class PageCache {
+  static readonly SIZE = 64
+  readonly #entries = new Map<string, { version: string; page: StoredPage }>()
+  readonly #changes: Database.Statement<[], number>
+  readonly #dataVersion: Database.Statement<[], number>
+
+  constructor(db: Database.Database) {
+    this.#changes = db.prepare<[], number>('SELECT total_changes()').pluck()
+    this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
+  }
+
+  version(): string {
+    return `${this.#changes.get()}/${this.#dataVersion.get()}`
+  }
+
+  get(key: string, version: string): StoredPage | undefined {
+    const entry = this.#entries.get(key)
+    if (entry === undefined) return undefined
+    if (entry.version !== version) {
+      this.#entries.delete(key)
+      return undefined
+    }
+    return entry.page
+  }
+
+  set(key: string, version: string, page: StoredPage): void {
+    this.#entries.delete(key)
+    this.#entries.set(key, { version, page })
+    // Oldest first in a Map: drop the oldest beyond the bound.
+    if (this.#entries.size > PageCache.SIZE) this.#entries.delete(this.#entries.keys().next().value!)
+  }
+}
 
 export class TicketQueries {
   readonly #ticketById: ObjectRows<[string]>
@@ -88,14 +141,18 @@ export class TicketQueries {
   readonly #prepared: PreparedStatements
   readonly #sla: SlaPolicy
   readonly #now: () => Date
+  readonly #pages: PageCache
+  readonly #searchSortLimit: number
 
   constructor(
     private readonly db: Database.Database,
-    options: { sla?: SlaPolicy; now?: () => Date } = {},
+    options: { sla?: SlaPolicy; now?: () => Date; searchSortLimit?: number } = {},
   ) {
     this.#sla = options.sla ?? DEFAULT_SLA_POLICY
     this.#now = options.now ?? (() => new Date())
     this.#prepared = new PreparedStatements(db)
+    this.#pages = new PageCache(db)
+    this.#searchSortLimit = options.searchSortLimit ?? SEARCH_SORT_LIMIT
     this.#ticketById = new ObjectRows(db, 'SELECT * FROM tickets WHERE id = ?')
     this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
     this.#latestResponses = db.prepare(
@@ -111,10 +168,43 @@ export class TicketQueries {
 
   dashboard(query: DashboardQuery, scope: TicketScope): DashboardPage {
     const now = this.#now()
+    // The rows, cursor and counts of a page depend on "now" only through the sla filter; without
+    // it they are kept until the read model next changes, and only the SLA view of each item is
+    // computed again for this instant.
+    // Searches (q) are typed, rarely repeated, and are not kept.
+    const key = query.sla?.length || query.q?.trim() ? null : JSON.stringify([query, scope])
+    const version = this.#pages.version()
+    let page = key === null ? undefined : this.#pages.get(key, version)
+    if (page === undefined) {
+      page = this.#page(query, scope, now)
+      if (key !== null) this.#pages.set(key, version, page)
+    }
+    const calendar = this.#sla.calendar
+    return {
+      items: page.rows.map((row, i) => toSummary(row, calendar, now, page.states[i])),
+      nextCursor: page.nextCursor,
+      total: page.total,
+      resumen: { ...page.resumen },
+    }
+  }
+
+  #page(query: DashboardQuery, scope: TicketScope, now: Date): StoredPage {
     const sortName = query.orden ?? 'recientes'
     const sort = DASHBOARD_SORTS[sortName]
-    const filters = this.#filters(query, scope, true, now)
-    const withoutEstado = this.#filters(query, scope, false, now)
+    const withoutEstado = this.#filters(query, scope, false, now, 'lookup')
+    const resumen = this.#resumen(query, scope, withoutEstado)
+    const total =
+      query.estado && query.estado.length > 0
+        ? query.estado.reduce((sum, estado) => sum + (resumen[estado] ?? 0), 0)
+        : Object.values(resumen).reduce((sum, n) => sum + n, 0)
+    // With q, the count says which way the page is cheaper to find: few matches are read and
+    // sorted; among many, walking the sort's index and testing each entry against the matches
+    // finds the page's rows within the first few thousand entries.
+    const searching = Boolean(query.q?.trim())
+    const mode = total > this.#searchSortLimit ? 'probe' : 'lookup'
+    const filters = this.#filters(query, scope, true, now, mode)
+    // NOT INDEXED: only the matches' numbers may lead (else SQLite may walk an index anyway).
+    const from = searching && mode === 'lookup' ? 'tickets NOT INDEXED' : 'tickets'
 
     const page: { sql: string[]; params: unknown[] } = { sql: [...filters.sql], params: [...filters.params] }
     if (query.cursor) {
@@ -124,9 +214,12 @@ export class TicketQueries {
       page.params.push(...values)
     }
     const order = sort.columns.map((column) => `${column} ${sort.direction}`).join(', ')
-    const rows = this.#prepared
-      .objectRows(`SELECT ${SUMMARY_SELECT} FROM tickets ${where(page.sql)} ORDER BY ${order} LIMIT ?`)
-      .all(...page.params, query.limit + 1) as SummaryRow[]
+    const rows =
+      total === 0
+        ? []
+        : (this.#prepared
+            .objectRows(`SELECT ${SUMMARY_SELECT} FROM ${from} ${where(page.sql)} ORDER BY ${order} LIMIT ?`)
+            .all(...page.params, query.limit + 1) as SummaryRow[])
     const hasMore = rows.length > query.limit
     const items = rows.slice(0, query.limit)
     const last = items[items.length - 1]
@@ -138,12 +231,8 @@ export class TicketQueries {
           )
         : null
 
-    const resumen = this.#resumen(query, scope, withoutEstado)
-    const total =
-      query.estado && query.estado.length > 0
-        ? query.estado.reduce((sum, estado) => sum + (resumen[estado] ?? 0), 0)
-        : Object.values(resumen).reduce((sum, n) => sum + n, 0)
-    return { items: items.map((row) => toSummary(row, this.#sla.calendar, now)), nextCursor, total, resumen }
+    const states = items.map((row) => JSON.parse(row.sla_estado) as SlaState)
+    return { rows: items, states, nextCursor, total, resumen }
   }
 
   /** The ticket as stored, or null when it does not exist or lies outside the caller's scope. */
@@ -187,6 +276,7 @@ export class TicketQueries {
     scope: TicketScope,
     includeEstado: boolean,
     now: Date,
+    search: 'lookup' | 'probe',
   ): { sql: string[]; params: unknown[] } {
     const sql: string[] = []
     const params: unknown[] = []
@@ -213,8 +303,21 @@ export class TicketQueries {
       )
     }
     if (query.q && query.q.trim() !== '') {
-      sql.push("id IN (SELECT ticket_id FROM tickets_busqueda WHERE texto LIKE ? ESCAPE '\\')")
-      params.push(`%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      // The matching rows by their number (search.ts): each part is an index lookup.
+      const plan = searchPlan(query.q)
+      const parts: string[] = []
+      if (plan.match !== null) {
+        parts.push('SELECT rowid FROM tickets_busqueda WHERE tickets_busqueda MATCH ?')
+        params.push(plan.match)
+      }
+      if (plan.codigo !== null)
+        parts.push('SELECT n FROM tickets WHERE codigo = ?') && params.push(plan.codigo)
+      if (plan.email !== null)
+        parts.push('SELECT n FROM tickets WHERE solicitante_email = ? COLLATE NOCASE') &&
+          params.push(plan.email)
+      // lookup: the matches drive (their rows are read by number); probe: `+n` keeps SQLite
+      // from looking rows up by number, so it walks an index and tests each entry's n.
+      sql.push(parts.length === 0 ? '0' : `${search === 'probe' ? '+n' : 'n'} IN (${parts.join(' UNION ')})`)
     }
     return { sql, params }
   }
@@ -245,8 +348,10 @@ export class TicketQueries {
         .all(...params) as Array<{ estado: string; n: number }>
       if (!query.incluirArchivados) rows = rows.filter((row) => row.estado !== 'ARCHIVADO')
     } else {
+      // With q, the matches' numbers lead, into the narrow index holding what the counts need.
+      const from = query.q?.trim() ? 'tickets INDEXED BY tickets_n_filtros' : 'tickets'
       rows = this.#prepared
-        .statement(`SELECT estado, count(*) AS n FROM tickets ${where(filters.sql)} GROUP BY estado`)
+        .statement(`SELECT estado, count(*) AS n FROM ${from} ${where(filters.sql)} GROUP BY estado`)
         .all(...filters.params) as Array<{ estado: string; n: number }>
     }
     const resumen: Record<string, number> = {}

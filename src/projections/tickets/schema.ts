@@ -19,14 +19,19 @@ import { normalizeEmail } from '../../domain/user.ts'
  * twenty times more than these.
  */
 interface ColumnSpec {
-  readonly type: 'text' | 'text?' | 'integer'
+  readonly type: 'text' | 'text?' | 'integer' | 'integer?'
   readonly set: 'fixed' | 'mutable' | 'derived'
   readonly summary?: true
   readonly constraint?: string
 }
 
 export const TICKET_COLUMNS = {
-  id: { type: 'text', set: 'fixed', summary: true, constraint: 'PRIMARY KEY' },
+  /**
+   * The row's number (its rowid, assigned on insert: null in the INSERT), also the rowid of its
+   * tickets_busqueda row. Explicit, so no VACUUM can renumber it.
+   */
+  n: { type: 'integer?', set: 'fixed', constraint: 'PRIMARY KEY' },
+  id: { type: 'text', set: 'fixed', summary: true, constraint: 'UNIQUE' },
   codigo: { type: 'text', set: 'fixed', summary: true, constraint: 'UNIQUE' },
   asunto: { type: 'text', set: 'fixed', summary: true },
   descripcion: { type: 'text', set: 'fixed' },
@@ -79,9 +84,11 @@ type Columns = typeof TICKET_COLUMNS
 export type TicketColumn = keyof Columns
 type ValueOf<Spec extends ColumnSpec> = Spec['type'] extends 'integer'
   ? number
-  : Spec['type'] extends 'text?'
-    ? string | null
-    : string
+  : Spec['type'] extends 'integer?'
+    ? number | null
+    : Spec['type'] extends 'text?'
+      ? string | null
+      : string
 
 /** One row of the tickets table, as the projector writes it and `SELECT *` reads it. */
 export type TicketRow = { -readonly [K in TicketColumn]: ValueOf<Columns[K]> }
@@ -94,7 +101,12 @@ export const ALL_TICKET_COLUMNS = Object.keys(TICKET_COLUMNS) as TicketColumn[]
 export const UPDATED_TICKET_COLUMNS = columnsWhere((spec) => spec.set !== 'fixed')
 export const SUMMARY_TICKET_COLUMNS = columnsWhere((spec) => spec.summary === true)
 
-const SQL_TYPES = { text: 'TEXT NOT NULL', 'text?': 'TEXT', integer: 'INTEGER NOT NULL' } as const
+const SQL_TYPES = {
+  text: 'TEXT NOT NULL',
+  'text?': 'TEXT',
+  integer: 'INTEGER NOT NULL',
+  'integer?': 'INTEGER',
+} as const
 
 const TICKETS_TABLE = `CREATE TABLE IF NOT EXISTS tickets (
 ${ALL_TICKET_COLUMNS.map((name) => {
@@ -103,7 +115,7 @@ ${ALL_TICKET_COLUMNS.map((name) => {
 }).join(',\n')}
 );`
 
-export const TICKETS_SCHEMA = `
+const TICKETS_SCHEMA = `
 ${TICKETS_TABLE}
 CREATE INDEX IF NOT EXISTS tickets_recientes   ON tickets (archivado, creado_en, id);
 CREATE INDEX IF NOT EXISTS tickets_area        ON tickets (area, archivado, creado_en, id);
@@ -117,9 +129,21 @@ CREATE INDEX IF NOT EXISTS tickets_actualizado ON tickets (archivado, actualizad
 CREATE INDEX IF NOT EXISTS tickets_solicitante ON tickets (solicitante_id, creado_en, id);
 CREATE INDEX IF NOT EXISTS tickets_vencimiento ON tickets (archivado, sla_orden, id);
 CREATE INDEX IF NOT EXISTS tickets_area_vencimiento ON tickets (area, archivado, sla_orden, id);
+-- q that is an e-mail address: the requester's, case-insensitively (q that is a code: codigo's UNIQUE).
+CREATE INDEX IF NOT EXISTS tickets_email       ON tickets (solicitante_email COLLATE NOCASE);
+-- The counts of a search (q): from each match's number to what resumen filters and groups by.
+CREATE INDEX IF NOT EXISTS tickets_n_filtros   ON tickets (n, archivado, area, estado, prioridad);
 
--- Text search over codigo, asunto and requester (q): trigram index, so LIKE '%…%' is indexed.
-CREATE VIRTUAL TABLE IF NOT EXISTS tickets_busqueda USING fts5 (ticket_id UNINDEXED, texto, tokenize = 'trigram');
+-- Text search (q): the words of codigo, asunto, requester name and e-mail, case and accents
+-- folded (camara finds cámara), with prefix indexes for 2- and 3-character prefixes. rowid = tickets.n.
+CREATE VIRTUAL TABLE IF NOT EXISTS tickets_busqueda USING fts5 (
+  ticket_id UNINDEXED,
+  texto,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '2 3'
+);
+-- An erased requester's words (privacy/) are removed from the index itself, not only hidden.
+INSERT INTO tickets_busqueda (tickets_busqueda, rank) VALUES ('secure-delete', 1);
 
 CREATE TABLE IF NOT EXISTS ticket_respuestas (
   ticket_id     TEXT NOT NULL,
@@ -150,6 +174,18 @@ CREATE TABLE IF NOT EXISTS conteo_estados (
   PRIMARY KEY (area, estado, prioridad)
 );
 `
+
+/**
+ * The tickets read model's tables and their schema version (see database.ts): bump the version
+ * whenever the DDL or what the projector writes changes, and existing files are rebuilt.
+ * 1: the first schema (trigram text search). 2: word search (FTS5 unicode61), tickets.n.
+ */
+export const TICKETS_READ_MODEL = {
+  projector: 'tickets',
+  version: 2,
+  tables: ['tickets', 'ticket_respuestas', 'tickets_busqueda', 'consulta_publica', 'conteo_estados'],
+  ddl: TICKETS_SCHEMA,
+} as const
 
 export const PRIORIDAD_RANK: Readonly<Record<string, number>> = { BAJA: 1, MEDIA: 2, ALTA: 3, CRITICA: 4 }
 

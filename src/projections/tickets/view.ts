@@ -78,7 +78,13 @@ export interface ResponseRow {
 
 export type SummaryRow = Pick<TicketRow, (typeof SUMMARY_TICKET_COLUMNS)[number]>
 
-export function toSummary(row: SummaryRow, calendar: Calendar, now: Date): TicketSummary {
+/** `state`: the row's sla_estado already parsed, when the caller has it. */
+export function toSummary(
+  row: SummaryRow,
+  calendar: Calendar,
+  now: Date,
+  state: SlaState = JSON.parse(row.sla_estado) as SlaState,
+): TicketSummary {
   const agenteId = row.agente_id
   return {
     id: row.id,
@@ -98,7 +104,7 @@ export function toSummary(row: SummaryRow, calendar: Calendar, now: Date): Ticke
     creadoEn: row.creado_en,
     actualizadoEn: row.actualizado_en,
     revision: row.revision,
-    sla: viewSla(JSON.parse(row.sla_estado) as SlaState, calendar, now.getTime()),
+    sla: viewSla(state, calendar, now.getTime()),
   }
 }
 
