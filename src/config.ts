@@ -257,8 +257,11 @@ function parseMailConfig(
   const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from
   if (!EMAIL_PATTERN.test(address.trim()))
     problems.push(`MAIL_FROM=${from}: not an e-mail address (or "Name <address>")`)
+  // Listening on every interface (0.0.0.0, as in the Docker image) names no host a reader can
+  // open: links then default to localhost, and PUBLIC_URL should be set (docs/notifications.md).
+  const linkHost = ['0.0.0.0', '::', '[::]'].includes(base.host) ? 'localhost' : base.host
   let publicUrl =
-    env.PUBLIC_URL || `http://${base.host.includes(':') ? `[${base.host}]` : base.host}:${base.port}`
+    env.PUBLIC_URL || `http://${linkHost.includes(':') ? `[${linkHost}]` : linkHost}:${base.port}`
   if (env.PUBLIC_URL && !urlOf('PUBLIC_URL', env.PUBLIC_URL, ['http:', 'https:']))
     publicUrl = 'http://invalid'
   publicUrl = publicUrl.replace(/\/+$/, '')

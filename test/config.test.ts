@@ -16,6 +16,14 @@ t.test('defaults', async (t) => {
   })
   t.same(config.areas, ['MESA', 'INFRAESTRUCTURA', 'SISTEMAS', 'FACTURACION', 'RRHH'])
   t.ok(config.dataDir.endsWith('/data'))
+  t.equal(config.mail.publicUrl, 'http://127.0.0.1:3000')
+  // On every interface (the Docker image), links cannot name 0.0.0.0.
+  t.equal(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).mail.publicUrl, 'http://localhost:8080')
+  t.equal(loadConfig({ HOST: '::' }).mail.publicUrl, 'http://localhost:3000')
+  t.equal(
+    loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://ayuda.example.com/' }).mail.publicUrl,
+    'https://ayuda.example.com',
+  )
 })
 
 t.test('every bad value is reported at once, clearly', async (t) => {

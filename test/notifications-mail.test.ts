@@ -517,7 +517,7 @@ t.test('mail settings are validated; a bad URL names the variable, never the pas
   const config = loadConfig({ HOST: '0.0.0.0', PORT: '8080' })
   t.match(config.mail, {
     smtpUrl: null,
-    publicUrl: 'http://0.0.0.0:8080',
+    publicUrl: 'http://localhost:8080', // 0.0.0.0 names no host a reader can open
     statusLinkDays: 30,
     slaCheckSeconds: 60,
   })
