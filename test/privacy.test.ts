@@ -8,7 +8,7 @@ import { EsdbEventStore } from '../src/eventstore/esdb.ts'
 import { buildApp } from '../src/http/app.ts'
 import { ERASED } from '../src/privacy/seal.ts'
 import { rebuildReadModels } from '../src/projections/rebuild.ts'
-import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, testApp, testConfig } from './support/app.ts'
+import { ADMIN_EMAIL, ADMIN_PASSWORD, adminTokenOf, bearer, testApp, testConfig } from './support/app.ts'
 import { EsdbDouble } from './support/esdb-double.ts'
 import { tempDir } from './support/temp.ts'
 
@@ -87,13 +87,7 @@ t.test(
   async (t) => {
     const { app, dir, log } = await loggedApp(t)
     const inject = app.inject.bind(app)
-    const token = (
-      await inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-      })
-    ).json().token as string
+    const token = await adminTokenOf(app)
     const crear = async (payload: Record<string, unknown>) =>
       (
         await inject({

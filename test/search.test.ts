@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import t from 'tap'
 import { buildApp } from '../src/http/app.ts'
 import { searchPlan } from '../src/projections/tickets/search.ts'
-import { bearer, testApp, testConfig } from './support/app.ts'
+import { adminTokenOf, bearer, testApp, testConfig } from './support/app.ts'
 
 /**
  * The dashboard's text search (`q`) through the HTTP API on the real embedded store and SQLite
@@ -228,13 +228,7 @@ t.test('a read-model file of an older schema version is rebuilt from the log on 
 
   const app = await buildApp({ config: testConfig(first.dir), logger: false })
   t.teardown(() => app.close())
-  const token = (
-    await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'admin@example.com', password: 'admin-secreto' },
-    })
-  ).json().token as string
+  const token = await adminTokenOf(app)
   let page: { items: Array<{ codigo: string }> } = { items: [] }
   for (let i = 0; i < 100 && page.items.length === 0; i++) {
     page = (

@@ -2,7 +2,7 @@ import t from 'tap'
 import { checkTarget, isForbiddenAddress } from '../src/notifications/webhooks/address-guard.ts'
 import { SecretBox } from '../src/notifications/webhooks/secrets.ts'
 import { TICKET_EVENT_TYPES } from '../src/notifications/webhooks/event-types.ts'
-import { bearer, testApp, type TestApp } from './support/app.ts'
+import { adminTokenOf, bearer, testApp, type TestApp } from './support/app.ts'
 import { type Received, until, verified, webhookReceiver } from './support/webhook-receiver.ts'
 import type { Resolver } from '../src/notifications/webhooks/address-guard.ts'
 
@@ -344,13 +344,7 @@ t.test(
       webhooks: { resolver },
     })
     t.teardown(() => app.close())
-    const token = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: 'admin@example.com', password: 'admin-secreto' },
-      })
-    ).json().token
+    const token = await adminTokenOf(app)
     for (const url of [
       receiver.url(),
       'http://localhost:8080/',

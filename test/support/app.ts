@@ -131,6 +131,17 @@ export async function testApp(
   }
 }
 
+/** The test admin's token on an app a test built itself (testApp's own is `adminToken`). */
+export async function adminTokenOf(app: FastifyInstance): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+  })
+  if (response.statusCode !== 200) throw new Error(`admin login: ${response.statusCode} ${response.body}`)
+  return response.json().token as string
+}
+
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 /** A clock the test moves by hand, with real random ids. */
