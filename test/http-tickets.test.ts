@@ -215,7 +215,7 @@ t.test('operations: /health, /ready, /docs, security headers, request ids', asyn
     '/api/auth/login',
     '/api/auth/me',
     '/api/auth/password',
-    '/api/auth/users/',
+    '/api/auth/users',
     '/api/auth/users/{user_id}',
     '/api/tickets/crear',
     '/api/tickets/consultar',

@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto'
 import rateLimit from '@fastify/rate-limit'
-import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { bootstrapAdmin } from '../bootstrap.ts'
@@ -13,6 +11,7 @@ import type { EventStore } from '../eventstore/port.ts'
 import { openKeyStore } from '../privacy/open-key-store.ts'
 import { PrivateEventStore } from '../privacy/private-store.ts'
 import { loginPlugin } from './login.ts'
+import { openApiPlugin } from './openapi.ts'
 import { authPlugin } from './plugins/auth.ts'
 import { clientErrorHandler, errorsPlugin, frameworkErrorHandler } from './plugins/errors.ts'
 import { ProblemError } from './problems.ts'
@@ -83,6 +82,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       connectionsCheckingInterval: Math.min(1000, config.timeouts.requestMs),
       headersTimeout: Math.min(60_000, config.timeouts.requestMs),
     },
+    // `/api/webhooks` and `/api/webhooks/` are the same route, and the OpenAPI document names it
+    // once, without the slash (fastify's default registers both and documents the slashed one).
+    routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
@@ -140,21 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   await app.register(loginPlugin)
   await app.register(notificationsPlugin) // e-mail to requesters and agents (issue 15 §1)
-  app.addHook('onRoute', (route) => {
-    // The docs and their assets are public.
-    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), auth: 'none' }
-  })
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Mesa de Ayuda API',
-        version: '1.0.0',
-        description: 'Help desk tickets and users (seed documents 000 and 002).',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    },
-  })
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } })
+  await app.register(openApiPlugin) // the OpenAPI document at /docs/json (issue 18)
 
   await app.register(webPlugin) // web front end (issue 14): the portal at / and the console at /app
   await app.register(healthRoutes)

@@ -28,10 +28,20 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { operation: 'auditoria' },
       schema: {
         tags: ['auditoria'],
+        operationId: 'exportAuditEvents',
         summary:
           'Export events for auditors (NDJSON, or CSV with Accept: text/csv), in log order, with hashes',
-        security: [{ bearer: [] }],
         querystring: Filter,
+        response: {
+          200: {
+            description: 'One line per event, in log order (streamed)',
+            // On the wire, text; in the handler, the stream that writes it.
+            content: {
+              'application/x-ndjson': { schema: Type.Unsafe<Readable>({ type: 'string' }) },
+              'text/csv': { schema: Type.Unsafe<Readable>({ type: 'string' }) },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {

@@ -20,6 +20,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       schema: {
         tags: ['auth'],
+        operationId: 'login',
         summary: 'Log in with email and password',
         body: LoginBody,
         response: { 200: LoginReply, ...problems },
@@ -34,8 +35,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { allowMustChange: true },
       schema: {
         tags: ['auth'],
+        operationId: 'getMe',
         summary: 'The authenticated user',
-        security: [{ bearer: [] }],
         response: { 200: User, ...problems },
       },
     },
@@ -50,8 +51,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { allowMustChange: true },
       schema: {
         tags: ['auth'],
+        operationId: 'changePassword',
         summary: 'Change your own password (required after an admin creates or resets the account)',
-        security: [{ bearer: [] }],
         body: PasswordBody,
         response: { 200: Type.Object({ token: Type.String(), expiresIn: Type.Integer() }), ...problems },
       },

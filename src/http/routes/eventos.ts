@@ -13,10 +13,16 @@ export const eventosRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { operation: 'dashboard' },
       schema: {
         tags: ['eventos'],
+        operationId: 'streamEventos',
         summary: 'Feed en vivo de eventos de tickets (Server-Sent Events)',
-        security: [{ bearer: [] }],
         querystring: Type.Object({ desde: Type.Optional(Type.String({ maxLength: 100 })) }),
         produces: ['text/event-stream'],
+        response: {
+          200: {
+            description: 'The stream: `event:` the event type, `id:` its log position, `data:` JSON',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+        },
       },
     },
     (request, reply) => {

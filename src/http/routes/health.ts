@@ -7,7 +7,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/health',
     {
       config: { auth: 'none' },
-      schema: { tags: ['operations'], response: { 200: Type.Object({ status: Type.String() }) } },
+      schema: {
+        tags: ['operations'],
+        operationId: 'getHealth',
+        summary: 'Liveness: the process answers',
+        response: { 200: Type.Object({ status: Type.String() }) },
+      },
     },
     async () => ({ status: 'ok' }),
   )
@@ -18,6 +23,8 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { auth: 'none' },
       schema: {
         tags: ['operations'],
+        operationId: 'getReady',
+        summary: 'Readiness: the event store answers and the read models have caught up with the log',
         response: {
           '2xx': Type.Object({
             status: Type.String(),

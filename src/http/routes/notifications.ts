@@ -37,8 +37,8 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { operation: 'notificaciones' },
       schema: {
         tags: ['notifications'],
+        operationId: 'listEmailDeliveries',
         summary: 'Recent e-mail deliveries, newest first (sent, failed for good, retrying)',
-        security: [{ bearer: [] }],
         querystring: EntregasQuery,
         response: {
           200: Type.Object({

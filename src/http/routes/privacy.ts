@@ -32,8 +32,8 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { operation: 'privacidad' },
       schema: {
         tags: ['privacidad'],
+        operationId: 'erasePersonalData',
         summary: 'Erase a person’s data (crypto-shredding): a requester by email, or an account',
-        security: [{ bearer: [] }],
         body: ErasureBody,
         response: { 200: ErasureReply, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
       },

@@ -28,17 +28,14 @@ import {
   TicketIdParams,
 } from '../schemas.ts'
 
-const problems = {
-  400: Problem,
-  401: Problem,
-  403: Problem,
-  404: Problem,
-  409: Problem,
-  412: Problem,
-  422: Problem,
-  503: Problem,
-}
-const security = [{ bearer: [] }]
+// The problems each route's own logic raises; the ones every route of a kind can give (400, 401,
+// 403, 413, 429, …) are added by the OpenAPI plugin from the route options (src/http/openapi.ts).
+const notFound = { 404: Problem }
+const unprocessable = { 422: Problem }
+/** Reads that go to the event store (a fold, the history): 503 when it does not answer. */
+const fromTheLog = { 404: Problem, 422: Problem, 503: Problem }
+/** Commands: state machine (409), If-Match (412), catalogue and idempotency (422), store (503). */
+const commandProblems = { 404: Problem, 409: Problem, 412: Problem, 422: Problem, 503: Problem }
 type FastifyTypebox = Parameters<FastifyPluginAsyncTypebox>[0]
 
 /** /api/tickets… (seed 002, DESIGN §7). */
@@ -55,9 +52,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       schema: {
         tags: ['tickets'],
+        operationId: 'crearTicket',
         summary: 'Create a ticket (public; with a USUARIO token the requester comes from the account)',
         body: CrearBody,
-        response: { 201: CrearReply, ...problems },
+        response: { 201: CrearReply, 409: Problem, 422: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
@@ -115,9 +113,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       schema: {
         tags: ['tickets'],
+        operationId: 'consultarTicket',
         summary: 'Requester status lookup by codigo + email (public)',
         body: ConsultarBody,
-        response: { 200: PublicTicket, ...problems },
+        response: { 200: PublicTicket, ...notFound },
       },
     },
     async (request) => {
@@ -138,9 +137,9 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['tickets'],
+        operationId: 'listMyTickets',
         summary: 'Tickets filed with your own account',
-        security,
-        response: { 200: Type.Array(PublicTicket), ...problems },
+        response: { 200: Type.Array(PublicTicket) },
       },
     },
     async (request) => app.tickets.deSolicitante(requireAuth(request).user.user_id),
@@ -152,10 +151,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { operation: 'dashboard' },
       schema: {
         tags: ['tickets'],
+        operationId: 'getDashboard',
         summary: 'Dashboard: filters, keyset pagination, total and counts per estado (AREA: own area only)',
-        security,
         querystring: DashboardQuery,
-        response: { 200: DashboardReply, ...problems },
+        response: { 200: DashboardReply, ...unprocessable },
       },
     },
     async (request) => {
@@ -187,11 +186,11 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { operation: 'estadisticas' },
       schema: {
         tags: ['tickets'],
+        operationId: 'getEstadisticas',
         summary:
           'Statistics over tickets created in [desde, hasta): counts, SLA compliance, times, rates (AREA: own area)',
-        security,
         querystring: StatisticsQuery,
-        response: { 200: StatisticsReply, ...problems },
+        response: { 200: StatisticsReply, ...unprocessable },
       },
     },
     async (request) => {
@@ -212,11 +211,11 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { operation: 'ver' },
       schema: {
         tags: ['tickets'],
+        operationId: 'getTicket',
         summary: 'Ticket detail with acciones and ETag; ?asOf=<ISO time> folds the log up to then',
-        security,
         params: TicketIdParams,
         querystring: AsOfQuery,
-        response: { 200: TicketDetail, ...problems },
+        response: { 200: TicketDetail, ...fromTheLog },
       },
     },
     async (request, reply) => {
@@ -237,10 +236,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { operation: 'ver' },
       schema: {
         tags: ['tickets'],
+        operationId: 'getHistorial',
         summary: 'Every event of the ticket, in order, from the event store',
-        security,
         params: TicketIdParams,
-        response: { 200: HistoryReply, ...problems },
+        response: { 200: HistoryReply, ...fromTheLog },
       },
     },
     async (request) => {
@@ -254,10 +253,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { operation: 'ver' },
       schema: {
         tags: ['tickets'],
+        operationId: 'verifyHistorial',
         summary: "The ticket's hash chain recomputed from the event store: intact, or where it breaks",
-        security,
         params: TicketIdParams,
-        response: { 200: ChainReply, ...problems },
+        response: { 200: ChainReply, ...fromTheLog },
       },
     },
     async (request) => app.tickets.verificacion(request.params.id, callerOf(request)),
@@ -278,12 +277,12 @@ function operationRoute<Op extends TicketOperation>(app: FastifyTypebox, operati
       config: { operation },
       schema: {
         tags: ['tickets'],
+        operationId: `${operation}Ticket`, // asignarTicket, transferirTicket, …
         summary: `${operation}: ${spec.summary}`,
         description: 'If-Match for optimistic concurrency, Idempotency-Key for safe retries (seed 002)',
-        security,
         params: TicketIdParams,
         body: spec.body,
-        response: { 200: TicketDetail, ...problems },
+        response: { 200: TicketDetail, ...commandProblems },
       },
     },
     async (request, reply) => {

@@ -15,7 +15,6 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     route.config = { ...(route.config ?? {}), operation: 'usuarios' }
   })
   app.addHook('preValidation', trimBodyStrings)
-  const security = [{ bearer: [] }]
   const loadUser = (id: string) => {
     const user = app.readModels.users.user(id)
     if (!user) throw new DomainError('not_found', 'el usuario no existe')
@@ -27,8 +26,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['users'],
+        operationId: 'createUser',
         summary: 'Create a user (must change the password at first login)',
-        security,
         body: CreateUserBody,
         response: { 201: User, ...problems },
       },
@@ -50,8 +49,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['users'],
+        operationId: 'listUsers',
         summary: 'List users (filters: rol, area, is_active)',
-        security,
         querystring: UserListQuery,
         response: { 200: Type.Array(User), ...problems },
       },
@@ -71,8 +70,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['users'],
+        operationId: 'getUser',
         summary: 'One user',
-        security,
         params: UserIdParams,
         response: { 200: User, ...problems },
       },
@@ -85,8 +84,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['users'],
+        operationId: 'updateUser',
         summary: 'Update a user: any of the seed fields; password resets force a change at next login',
-        security,
         params: UserIdParams,
         body: UpdateUserBody,
         response: { 200: User, ...problems },
@@ -104,8 +103,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['users'],
+        operationId: 'deleteUser',
         summary: 'Delete a user (its history stays in the log)',
-        security,
         params: UserIdParams,
         response: { 204: Type.Null(), ...problems },
       },

@@ -10,7 +10,6 @@ import { commandContext } from '../request-context.ts'
 import { Problem } from '../schemas.ts'
 
 const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem }
-const security = [{ bearer: [] }]
 
 const settings = {
   url: Type.String({ minLength: 1, maxLength: 2000, description: 'https in production' }),
@@ -109,8 +108,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'createWebhook',
         summary: 'Register an endpoint; the answer shows its secret once',
-        security,
         body: CreateBody,
         response: { 201: WithSecret, ...problems },
       },
@@ -126,8 +125,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listWebhooks',
         summary: 'Every endpoint (no secrets)',
-        security,
         response: { 200: Type.Array(Endpoint), ...problems },
       },
     },
@@ -139,8 +138,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'getWebhook',
         summary: 'One endpoint',
-        security,
         params: IdParams,
         response: { 200: Endpoint, ...problems },
       },
@@ -153,8 +152,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'updateWebhook',
         summary: 'Change url, eventos, descripcion, activo or incluirDatosPersonales',
-        security,
         params: IdParams,
         body: UpdateBody,
         response: { 200: Endpoint, ...problems },
@@ -169,8 +168,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'deleteWebhook',
         summary: 'Remove an endpoint (its history stays in the log)',
-        security,
         params: IdParams,
         response: { 204: Type.Null(), ...problems },
       },
@@ -186,8 +185,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'rotateWebhookSecret',
         summary: 'New secret (shown once); the old one still signs for 24 h',
-        security,
         params: IdParams,
         response: { 200: WithSecret, ...problems },
       },
@@ -200,8 +199,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'listWebhookDeliveries',
         summary: "This instance's delivery log of the endpoint, newest first",
-        security,
         params: IdParams,
         querystring: DeliveriesQuery,
         response: { 200: Type.Array(Delivery), ...problems },
@@ -219,8 +218,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'redeliverWebhookEvent',
         summary: 'Send one event again now (same webhook-id)',
-        security,
         params: DeliveryParams,
         response: { 200: Delivery, ...problems },
       },
@@ -233,8 +232,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
+        operationId: 'replayWebhook',
         summary: 'Send again, in order, every event since `desde`, then carry on',
-        security,
         params: IdParams,
         body: ReplayBody,
         response: { 202: Type.Object({ solicitud: Type.String(), desde: Type.String() }), ...problems },
