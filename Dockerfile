@@ -1,7 +1,7 @@
 # Mesa de Ayuda — the service image. Multi-stage: native modules (better-sqlite3, argon2) are
 # built and the TypeScript is compiled in the build stage; the runtime stage has no compiler, no
 # dev dependencies, and runs the compiled JavaScript as the unprivileged `node` user.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
@@ -10,7 +10,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund && rm -rf src
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 # Argon2id's 19 MiB buffers come from glibc malloc; above this size they are mmapped and given back
 # when freed, instead of staying in each libuv thread's arena (about 76 MB kept after a few logins).
