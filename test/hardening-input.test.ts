@@ -10,7 +10,7 @@ import { createTicketDecider, type TicketCommand, type TicketState } from '../sr
 import { ConfigError, loadConfig } from '../src/config.ts'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 import { buildApp } from '../src/http/app.ts'
-import { PUBLIC_RESPONSES_LIMIT } from '../src/projections/tickets/view.ts'
+import { COMMAND_ANSWER_RESPONSES, PUBLIC_RESPONSES_LIMIT } from '../src/projections/tickets/view.ts'
 import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, testApp, testConfig } from './support/app.ts'
 import { tempDir } from './support/temp.ts'
 
@@ -314,10 +314,11 @@ t.test('control characters are refused; line breaks and tabs only in free text',
   t.same(fieldsOf(reclasificar), ['body.nuevaCategoria'])
 })
 
-t.test('public consultar: the latest responses only, with the total', async (t) => {
+t.test('public consultar and command answers: the latest responses only, with the total', async (t) => {
   const h = await testApp(t)
   const { id, codigo } = await h.ticket()
   const total = PUBLIC_RESPONSES_LIMIT + 12
+  let answer: { respuestas: Array<{ respuesta: string }>; totalRespuestas: number } | undefined
   for (let i = 1; i <= total; i++) {
     const response = await h.op(h.adminToken, id, 'actualizar', {
       estado: 'EN_PROCESO',
@@ -326,7 +327,13 @@ t.test('public consultar: the latest responses only, with the total', async (t) 
       respuesta: `Respuesta número ${i}`,
     })
     if (response.statusCode !== 200) t.fail(response.body)
+    answer = response.json()
   }
+  // A command's answer: the latest responses only, so its cost does not grow with the history.
+  t.equal(answer!.respuestas.length, COMMAND_ANSWER_RESPONSES)
+  t.equal(answer!.totalRespuestas, total)
+  t.equal(answer!.respuestas[0]!.respuesta, `Respuesta número ${total - COMMAND_ANSWER_RESPONSES + 1}`)
+  t.equal(answer!.respuestas.at(-1)!.respuesta, `Respuesta número ${total}`)
   const lookup = await h.inject({
     method: 'POST',
     url: '/api/tickets/consultar',
@@ -340,6 +347,7 @@ t.test('public consultar: the latest responses only, with the total', async (t) 
   t.equal(view.respuestas.at(-1).respuesta, `Respuesta número ${total}`, 'oldest first, ending at the latest')
   const staff = await h.inject({ method: 'GET', url: `/api/tickets/${id}`, headers: bearer(h.adminToken) })
   t.equal(staff.json().respuestas.length, total, 'staff still see every response')
+  t.equal(staff.json().totalRespuestas, total)
 })
 
 t.test('If-Match: a weak tag never matches (strong comparison) → 412, nothing appended', async (t) => {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import t from 'tap'
 import { buildApp } from '../src/http/app.ts'
 import { searchPlan } from '../src/projections/tickets/search.ts'
+import { TICKETS_READ_MODEL } from '../src/projections/tickets/schema.ts'
 import { adminTokenOf, bearer, testApp, testConfig } from './support/app.ts'
 
 /**
@@ -243,8 +244,13 @@ t.test('a read-model file of an older schema version is rebuilt from the log on 
   )
   const after = new Database(path, { readonly: true })
   t.same(after.prepare("SELECT version FROM esquema_versiones WHERE read_model = 'tickets'").get(), {
-    version: 2,
+    version: TICKETS_READ_MODEL.version,
   })
+  t.match(
+    after.prepare("SELECT sql FROM sqlite_schema WHERE name = 'ticket_respuestas'").pluck().get(),
+    /WITHOUT ROWID/,
+    'responses are clustered by ticket (version 3)',
+  )
   t.same(after.prepare('SELECT * FROM users ORDER BY id').all(), users, 'the users read model was kept')
   t.same(after.prepare("SELECT position FROM checkpoints WHERE projector = 'users'").get(), usersCheckpoint)
   after.close()

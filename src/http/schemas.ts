@@ -223,7 +223,12 @@ export const TicketDetail = Type.Object({
       autor: Type.Object({ id: Nullable(Type.String()), nombre: Type.String(), rol: Type.String() }),
       fecha: Type.String(),
     }),
+    {
+      description:
+        'Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all)',
+    },
   ),
+  totalRespuestas: Type.Integer({ description: 'Responses in all; more than respuestas.length when capped' }),
   acciones: Type.Array(Type.String(), { description: 'Operations the caller may perform on the ticket now' }),
 })
 

@@ -116,10 +116,11 @@ export class TicketService {
   ): Promise<CommandOutcome<TicketForCaller>> {
     const result = await this.commands.ejecutar(ticketId, operation, body, caller, context)
     await this.options.settle(result.position)
-    // A repeated request gets the answer of the first: the ticket as that command left it.
+    // A repeated request gets the answer of the first: the ticket as that command left it. The
+    // answer carries the latest responses only (COMMAND_ANSWER_RESPONSES), so its cost is bounded.
     const ticket = result.replayed
-      ? await this.#replayView(ticketId, Number(result.nextRevision) + 1)
-      : this.readModels.tickets.ticket(ticketId, { area: null })
+      ? await this.#replayView(ticketId, Number(result.nextRevision) + 1, { latestResponses: true })
+      : this.readModels.tickets.ticket(ticketId, { area: null }, { latestResponses: true })
     if (!ticket) throw new TicketNotFoundError(ticketId)
     return { ticket: { ...ticket, acciones: accionesFor(caller, ticket) }, replayed: result.replayed }
   }
@@ -204,9 +205,13 @@ export class TicketService {
   }
 
   /** The ticket as the first `revisions` events of its stream left it. */
-  async #replayView(ticketId: string, revisions: number): Promise<TicketDetail | null> {
+  async #replayView(
+    ticketId: string,
+    revisions: number,
+    options: { latestResponses?: boolean } = {},
+  ): Promise<TicketDetail | null> {
     const events = await this.store.readStream(ticketStream(ticketId), { maxCount: revisions })
-    return ticketViewFromEvents(events, this.options.sla, this.options.now)
+    return ticketViewFromEvents(events, this.options.sla, this.options.now, options)
   }
 }
 

@@ -2463,6 +2463,7 @@ export interface operations {
                         motivos: {
                             [key: string]: string | null;
                         };
+                        /** @description Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all) */
                         respuestas: {
                             respuesta: string;
                             autor: {
@@ -2472,6 +2473,8 @@ export interface operations {
                             };
                             fecha: string;
                         }[];
+                        /** @description Responses in all; more than respuestas.length when capped */
+                        totalRespuestas: number;
                         /** @description Operations the caller may perform on the ticket now */
                         acciones: string[];
                     };
@@ -2909,6 +2912,7 @@ export interface operations {
                         motivos: {
                             [key: string]: string | null;
                         };
+                        /** @description Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all) */
                         respuestas: {
                             respuesta: string;
                             autor: {
@@ -2918,6 +2922,8 @@ export interface operations {
                             };
                             fecha: string;
                         }[];
+                        /** @description Responses in all; more than respuestas.length when capped */
+                        totalRespuestas: number;
                         /** @description Operations the caller may perform on the ticket now */
                         acciones: string[];
                     };
@@ -3139,6 +3145,7 @@ export interface operations {
                         motivos: {
                             [key: string]: string | null;
                         };
+                        /** @description Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all) */
                         respuestas: {
                             respuesta: string;
                             autor: {
@@ -3148,6 +3155,8 @@ export interface operations {
                             };
                             fecha: string;
                         }[];
+                        /** @description Responses in all; more than respuestas.length when capped */
+                        totalRespuestas: number;
                         /** @description Operations the caller may perform on the ticket now */
                         acciones: string[];
                     };
@@ -3369,6 +3378,7 @@ export interface operations {
                         motivos: {
                             [key: string]: string | null;
                         };
+                        /** @description Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all) */
                         respuestas: {
                             respuesta: string;
                             autor: {
@@ -3378,6 +3388,8 @@ export interface operations {
                             };
                             fecha: string;
                         }[];
+                        /** @description Responses in all; more than respuestas.length when capped */
+                        totalRespuestas: number;
                         /** @description Operations the caller may perform on the ticket now */
                         acciones: string[];
                     };
@@ -3599,6 +3611,7 @@ export interface operations {
                         motivos: {
                             [key: string]: string | null;
                         };
+                        /** @description Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all) */
                         respuestas: {
                             respuesta: string;
                             autor: {
@@ -3608,6 +3621,8 @@ export interface operations {
                             };
                             fecha: string;
                         }[];
+                        /** @description Responses in all; more than respuestas.length when capped */
+                        totalRespuestas: number;
                         /** @description Operations the caller may perform on the ticket now */
                         acciones: string[];
                     };
@@ -3827,6 +3842,7 @@ export interface operations {
                         motivos: {
                             [key: string]: string | null;
                         };
+                        /** @description Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all) */
                         respuestas: {
                             respuesta: string;
                             autor: {
@@ -3836,6 +3852,8 @@ export interface operations {
                             };
                             fecha: string;
                         }[];
+                        /** @description Responses in all; more than respuestas.length when capped */
+                        totalRespuestas: number;
                         /** @description Operations the caller may perform on the ticket now */
                         acciones: string[];
                     };
@@ -4055,6 +4073,7 @@ export interface operations {
                         motivos: {
                             [key: string]: string | null;
                         };
+                        /** @description Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all) */
                         respuestas: {
                             respuesta: string;
                             autor: {
@@ -4064,6 +4083,8 @@ export interface operations {
                             };
                             fecha: string;
                         }[];
+                        /** @description Responses in all; more than respuestas.length when capped */
+                        totalRespuestas: number;
                         /** @description Operations the caller may perform on the ticket now */
                         acciones: string[];
                     };
@@ -4284,6 +4305,7 @@ export interface operations {
                         motivos: {
                             [key: string]: string | null;
                         };
+                        /** @description Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all) */
                         respuestas: {
                             respuesta: string;
                             autor: {
@@ -4293,6 +4315,8 @@ export interface operations {
                             };
                             fecha: string;
                         }[];
+                        /** @description Responses in all; more than respuestas.length when capped */
+                        totalRespuestas: number;
                         /** @description Operations the caller may perform on the ticket now */
                         acciones: string[];
                     };
@@ -4512,6 +4536,7 @@ export interface operations {
                         motivos: {
                             [key: string]: string | null;
                         };
+                        /** @description Every response, oldest first; in the answer to an operation, the latest 20 only (GET the ticket for all) */
                         respuestas: {
                             respuesta: string;
                             autor: {
@@ -4521,6 +4546,8 @@ export interface operations {
                             };
                             fecha: string;
                         }[];
+                        /** @description Responses in all; more than respuestas.length when capped */
+                        totalRespuestas: number;
                         /** @description Operations the caller may perform on the ticket now */
                         acciones: string[];
                     };

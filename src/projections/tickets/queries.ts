@@ -15,6 +15,8 @@ import {
 } from './statistics.ts'
 import {
   type PublicTicketView,
+  COMMAND_ANSWER_RESPONSES,
+  type DetailResponseRow,
   type ResponseRow,
   type SummaryRow,
   type TicketDetail,
@@ -130,7 +132,8 @@ class PageCache {
 
 export class TicketQueries {
   readonly #ticketById: ObjectRows<[string]>
-  readonly #responses: Database.Statement<[string], ResponseRow>
+  readonly #responses: ObjectRows<[string]>
+  readonly #latestDetailResponses: ObjectRows<[string]>
   readonly #latestResponses: Database.Statement<
     [string, number],
     Pick<ResponseRow, 'respuesta' | 'creado_en'>
@@ -154,7 +157,17 @@ export class TicketQueries {
     this.#pages = new PageCache(db)
     this.#searchSortLimit = options.searchSortLimit ?? SEARCH_SORT_LIMIT
     this.#ticketById = new ObjectRows(db, 'SELECT * FROM tickets WHERE id = ?')
-    this.#responses = db.prepare('SELECT * FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n')
+    // Every command answers with the ticket and all its responses: the row objects are built by
+    // ObjectRows, and only with the columns the answer shows.
+    this.#responses = new ObjectRows(
+      db,
+      'SELECT respuesta, autor_id, autor_nombre, autor_rol, creado_en FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n',
+    )
+    // The limit is written into the SQL: a bound LIMIT costs about 10 µs more per execution.
+    this.#latestDetailResponses = new ObjectRows(
+      db,
+      `SELECT respuesta, autor_id, autor_nombre, autor_rol, creado_en FROM (SELECT n, respuesta, autor_id, autor_nombre, autor_rol, creado_en FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n DESC LIMIT ${COMMAND_ANSWER_RESPONSES}) ORDER BY n`,
+    )
     this.#latestResponses = db.prepare(
       'SELECT respuesta, creado_en FROM (SELECT n, respuesta, creado_en FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n DESC LIMIT ?) ORDER BY n',
     )
@@ -235,11 +248,20 @@ export class TicketQueries {
     return { rows: items, states, nextCursor, total, resumen }
   }
 
-  /** The ticket as stored, or null when it does not exist or lies outside the caller's scope. */
-  ticket(id: string, scope: TicketScope): TicketDetail | null {
+  /**
+   * The ticket as stored, or null when it does not exist or lies outside the caller's scope.
+   * `latestResponses`: only the latest COMMAND_ANSWER_RESPONSES responses (a command's answer).
+   */
+  ticket(id: string, scope: TicketScope, { latestResponses = false } = {}): TicketDetail | null {
     const row = this.#ticketById.get(id) as TicketRow | undefined
     if (!row || (scope.area !== null && row.area !== scope.area)) return null
-    return this.#toDetail(row, this.#now())
+    if (!latestResponses) return this.#toDetail(row, this.#now())
+    const responses = this.#latestDetailResponses.all(row.id) as unknown as DetailResponseRow[]
+    const total =
+      responses.length < COMMAND_ANSWER_RESPONSES
+        ? responses.length
+        : (this.#responseCount.get(row.id)?.n ?? responses.length)
+    return toDetail(row, responses, this.#sla.calendar, this.#now(), total)
   }
 
   /** Ids of every ticket filed with this requester e-mail (an erasure's scope). */
@@ -365,6 +387,7 @@ export class TicketQueries {
   }
 
   #toDetail(row: TicketRow, now: Date): TicketDetail {
-    return toDetail(row, this.#responses.all(row.id), this.#sla.calendar, now)
+    const responses = this.#responses.all(row.id) as unknown as DetailResponseRow[]
+    return toDetail(row, responses, this.#sla.calendar, now)
   }
 }

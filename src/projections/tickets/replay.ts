@@ -14,6 +14,7 @@ export function ticketViewFromEvents(
   events: readonly RecordedEvent[],
   sla: SlaPolicy = DEFAULT_SLA_POLICY,
   now: () => Date = () => new Date(),
+  { latestResponses = false } = {},
 ): TicketDetail | null {
   const first = events[0]
   if (!first) return null
@@ -23,7 +24,11 @@ export function ticketViewFromEvents(
     db.transaction(() => {
       for (const event of events) projector.apply(event)
     })()
-    return new TicketQueries(db, { sla, now }).ticket(first.stream.slice('ticket-'.length), { area: null })
+    return new TicketQueries(db, { sla, now }).ticket(
+      first.stream.slice('ticket-'.length),
+      { area: null },
+      { latestResponses },
+    )
   } finally {
     db.close()
   }

@@ -154,7 +154,7 @@ CREATE TABLE IF NOT EXISTS ticket_respuestas (
   autor_rol     TEXT NOT NULL,
   creado_en     TEXT NOT NULL,
   PRIMARY KEY (ticket_id, n)
-);
+) WITHOUT ROWID; -- a ticket's responses side by side, read in one range, not one lookup each
 
 -- Public status lookup: codigo + a hash of the normalised requester email (never the email).
 CREATE TABLE IF NOT EXISTS consulta_publica (
@@ -182,7 +182,7 @@ CREATE TABLE IF NOT EXISTS conteo_estados (
  */
 export const TICKETS_READ_MODEL = {
   projector: 'tickets',
-  version: 2,
+  version: 3,
   tables: ['tickets', 'ticket_respuestas', 'tickets_busqueda', 'consulta_publica', 'conteo_estados'],
   ddl: TICKETS_SCHEMA,
 } as const

@@ -48,7 +48,15 @@ export interface TicketDetail extends TicketSummary {
     autor: { id: string | null; nombre: string; rol: string }
     fecha: string
   }>
+  /** How many responses the ticket has in all (more than `respuestas.length` in a command's answer). */
+  totalRespuestas: number
 }
+
+/**
+ * A command's answer carries at most this many responses, the latest ones (GET /api/tickets/{id}
+ * carries them all): what a command costs must not grow with the ticket's history (issue 16).
+ */
+export const COMMAND_ANSWER_RESPONSES = 20
 
 /** The requester's view (public lookup): no motives, no agents, no requester data. */
 export interface PublicTicketView {
@@ -75,6 +83,12 @@ export interface ResponseRow {
   autor_rol: string
   creado_en: string
 }
+
+/** The columns of a response the ticket detail shows. */
+export type DetailResponseRow = Pick<
+  ResponseRow,
+  'respuesta' | 'autor_id' | 'autor_nombre' | 'autor_rol' | 'creado_en'
+>
 
 export type SummaryRow = Pick<TicketRow, (typeof SUMMARY_TICKET_COLUMNS)[number]>
 
@@ -110,9 +124,10 @@ export function toSummary(
 
 export function toDetail(
   row: TicketRow,
-  responses: readonly ResponseRow[],
+  responses: readonly DetailResponseRow[],
   calendar: Calendar,
   now: Date,
+  totalResponses: number = responses.length,
 ): TicketDetail {
   return {
     ...toSummary(row, calendar, now),
@@ -141,6 +156,7 @@ export function toDetail(
       autor: { id: response.autor_id, nombre: response.autor_nombre, rol: response.autor_rol },
       fecha: response.creado_en,
     })),
+    totalRespuestas: totalResponses,
   }
 }
 
