@@ -797,15 +797,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem (type: prohibido, cambio-de-password-requerido) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Problem (type: tiempo-agotado) */
             408: {
                 headers: {
@@ -945,15 +936,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem (type: demasiadas-peticiones) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Problem (type: cabeceras-demasiado-grandes) */
             431: {
                 headers: {
@@ -1058,15 +1040,6 @@ export interface operations {
             };
             /** @description Problem (type: no-procesable, idempotency-key-reutilizada) */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem (type: demasiadas-peticiones) */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,9 @@ import { publicUser } from '../login.ts'
 import { commandContext } from '../request-context.ts'
 import { LoginBody, LoginReply, PasswordBody, Problem, User } from '../schemas.ts'
 
-const problems = { 400: Problem, 401: Problem, 403: Problem, 422: Problem, 429: Problem }
+// Their own problems (login's 401 is credenciales-invalidas); 400, 403, 429, … come from the OpenAPI
+// plugin (src/http/openapi.ts).
+const problems = { 401: Problem, 422: Problem }
 
 /** POST /api/auth/login, GET /api/auth/me, POST /api/auth/password (seed 000, DESIGN §7). */
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {

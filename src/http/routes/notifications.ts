@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { closed, Nullable } from '../../domain/fields.ts'
-import { Problem } from '../schemas.ts'
 
 export const EntregasQuery = Type.Object(
   {
@@ -46,9 +45,6 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
             siguiente: Nullable(Type.Integer()),
             correo: Type.Object({ activo: Type.Boolean(), pendientes: Type.Integer() }),
           }),
-          400: Problem,
-          401: Problem,
-          403: Problem,
         },
       },
     },

@@ -35,7 +35,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'erasePersonalData',
         summary: 'Erase a person’s data (crypto-shredding): a requester by email, or an account',
         body: ErasureBody,
-        response: { 200: ErasureReply, 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
+        response: { 200: ErasureReply, 404: Problem, 409: Problem },
       },
     },
     async (request) => {

@@ -5,7 +5,8 @@ import { trimBodyStrings } from '../input.ts'
 import { commandContext } from '../request-context.ts'
 import { CreateUserBody, Problem, UpdateUserBody, User, UserIdParams, UserListQuery } from '../schemas.ts'
 
-const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem }
+// Their own problems; 400, 401, 403, … come from the OpenAPI plugin (src/http/openapi.ts).
+const problems = { 404: Problem, 409: Problem, 422: Problem }
 
 /** /api/auth/users… (seed 000): ADMIN only. No response ever carries a password or its hash. */
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {

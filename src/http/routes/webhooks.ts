@@ -9,7 +9,8 @@ import { ProblemError } from '../problems.ts'
 import { commandContext } from '../request-context.ts'
 import { Problem } from '../schemas.ts'
 
-const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem }
+// Their own problems; 400, 401, 403, … come from the OpenAPI plugin (src/http/openapi.ts).
+const problems = { 404: Problem, 409: Problem }
 
 const settings = {
   url: Type.String({ minLength: 1, maxLength: 2000, description: 'https in production' }),

@@ -157,8 +157,8 @@ export class TicketQueries {
     this.#pages = new PageCache(db)
     this.#searchSortLimit = options.searchSortLimit ?? SEARCH_SORT_LIMIT
     this.#ticketById = new ObjectRows(db, 'SELECT * FROM tickets WHERE id = ?')
-    // Every command answers with the ticket and all its responses: the row objects are built by
-    // ObjectRows, and only with the columns the answer shows.
+    // A ticket's responses, as the detail shows them (ObjectRows builds the row objects): all of
+    // them, or the latest COMMAND_ANSWER_RESPONSES for a command's answer.
     this.#responses = new ObjectRows(
       db,
       'SELECT respuesta, autor_id, autor_nombre, autor_rol, creado_en FROM ticket_respuestas WHERE ticket_id = ? ORDER BY n',
@@ -255,13 +255,7 @@ export class TicketQueries {
   ticket(id: string, scope: TicketScope, { latestResponses = false } = {}): TicketDetail | null {
     const row = this.#ticketById.get(id) as TicketRow | undefined
     if (!row || (scope.area !== null && row.area !== scope.area)) return null
-    if (!latestResponses) return this.#toDetail(row, this.#now())
-    const responses = this.#latestDetailResponses.all(row.id) as unknown as DetailResponseRow[]
-    const total =
-      responses.length < COMMAND_ANSWER_RESPONSES
-        ? responses.length
-        : (this.#responseCount.get(row.id)?.n ?? responses.length)
-    return toDetail(row, responses, this.#sla.calendar, this.#now(), total)
+    return this.#toDetail(row, this.#now(), latestResponses)
   }
 
   /** Ids of every ticket filed with this requester e-mail (an erasure's scope). */
@@ -386,8 +380,14 @@ export class TicketQueries {
     return toPublic(row, latest, this.#responseCount.get(row.id)?.n ?? 0)
   }
 
-  #toDetail(row: TicketRow, now: Date): TicketDetail {
-    const responses = this.#responses.all(row.id) as unknown as DetailResponseRow[]
-    return toDetail(row, responses, this.#sla.calendar, now)
+  #toDetail(row: TicketRow, now: Date, latestResponses = false): TicketDetail {
+    const statement = latestResponses ? this.#latestDetailResponses : this.#responses
+    const responses = statement.all(row.id) as unknown as DetailResponseRow[]
+    // Counted only when the latest ones may not be all of them.
+    const total =
+      responses.length < COMMAND_ANSWER_RESPONSES || !latestResponses
+        ? responses.length
+        : (this.#responseCount.get(row.id)?.n ?? responses.length)
+    return toDetail(row, responses, this.#sla.calendar, now, total)
   }
 }
