@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import t from 'tap'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 import { eventStoreContract, newEvent } from './support/eventstore-contract.ts'
@@ -15,7 +18,7 @@ t.test('SQLite event store contract', async (t) => {
 
 t.test('the embedded store is durable: WAL and synchronous=FULL', async (t) => {
   const store = new SqliteEventStore(join(dir, 'durable.db'))
-  t.equal(store.synchronousLevel, 2, 'synchronous = FULL (2)')
+  t.equal(await store.synchronousLevel(), 2, 'synchronous = FULL (2)')
   await store.close()
 })
 
@@ -107,3 +110,98 @@ t.test('lastPosition: the last event of the log without reading it; null when em
   t.equal(await store.lastPosition(), all[all.length - 1]!.position)
   await store.close()
 })
+
+t.test(
+  'the writer thread: an append in flight keeps the process alive; an idle store does not',
+  async (t) => {
+    // A script that appends and never closes the store: it must live until the append is
+    // acknowledged (the writer is referenced while a batch is out), then exit on its own (an idle
+    // writer is unreferenced), and the event must be in the file.
+    const path = join(dir, 'no-close.db')
+    const store = new URL('../src/eventstore/sqlite.ts', import.meta.url).href
+    const script = `
+    const { SqliteEventStore } = await import(${JSON.stringify(store)})
+    const store = new SqliteEventStore(${JSON.stringify(path)})
+    const metadata = { actor: { id: null, rol: 'SISTEMA', nombre: 't' }, occurredAt: new Date().toISOString(), schemaVersion: 1 }
+    store.append('sin-cerrar', [{ id: crypto.randomUUID(), type: 'Escrito', data: {}, metadata }], { expectedRevision: 'no_stream' })
+      .then((result) => console.log('ack', String(result.nextRevision)))
+  `
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null]
+    clearTimeout(timer)
+    t.equal(signal, null, 'exited on its own (not killed after 30 s)')
+    t.equal(code, 0)
+    t.equal(out.trim(), 'ack 0', 'the append was acknowledged before the process exited')
+    const reopened = new SqliteEventStore(path)
+    t.equal((await reopened.readStream('sin-cerrar')).length, 1, 'and it is in the log')
+    await reopened.close()
+  },
+)
+
+t.test('appends that arrive while the writer is busy are written in the next batch, in order', async (t) => {
+  const store = new SqliteEventStore(join(dir, `store-${n++}.db`))
+  t.teardown(() => store.close())
+  // 300 appends on 3 streams, issued in waves without waiting: later waves queue behind the batch
+  // the writer has; every one is answered and each stream's order is its order of issue.
+  const answers: Array<Promise<unknown>> = []
+  for (let wave = 0; wave < 100; wave++) {
+    for (const stream of ['a', 'b', 'c'])
+      answers.push(
+        store.append(stream, [newEvent('Escrito', { wave })], {
+          expectedRevision: wave === 0 ? 'no_stream' : BigInt(wave - 1),
+        }),
+      )
+    if (wave % 10 === 0) await new Promise((resolve) => setImmediate(resolve))
+  }
+  await Promise.all(answers)
+  for (const stream of ['a', 'b', 'c']) {
+    const events = await store.readStream(stream)
+    t.same(
+      events.map((event) => (event.data as { wave: number }).wave),
+      Array.from({ length: 100 }, (_, i) => i),
+      `${stream}: 100 events in the order they were issued`,
+    )
+  }
+  // A conflict in a busy batch fails only its own append.
+  const [ok, conflict] = await Promise.allSettled([
+    store.append('a', [newEvent('Escrito', { wave: 100 })], { expectedRevision: 99n }),
+    store.append('b', [newEvent('Escrito', { wave: 100 })], { expectedRevision: 5n }),
+  ])
+  t.equal(ok.status, 'fulfilled')
+  t.equal(conflict.status === 'rejected' && (conflict.reason as Error).name, 'WrongExpectedVersionError')
+})
+
+t.test(
+  'subscribers at the same position share one read of the log; readAll hands out its own array',
+  async (t) => {
+    const store = new SqliteEventStore(join(dir, `store-${n++}.db`))
+    t.teardown(() => store.close())
+    const received: Array<unknown[]> = [[], []]
+    const subscriptions = received.map((into) =>
+      store.subscribe({ after: null, onEvents: async (events) => void into.push(...events) }),
+    )
+    t.teardown(() => Promise.all(subscriptions.map((subscription) => subscription.close())))
+    await store.append('compartido', [newEvent('Escrito', { n: 1 })], { expectedRevision: 'no_stream' })
+    const end = Date.now() + 5_000
+    while ((received[0]!.length === 0 || received[1]!.length === 0) && Date.now() < end)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    t.equal(received[0]![0], received[1]![0], 'the same event object, read and parsed once')
+
+    const first = await store.readAll()
+    first.pop()
+    t.equal((await store.readAll()).length, 1, 'changing a readAll answer changes no later answer')
+    // A write by another connection to the file (a tool) is seen at once: the shared reads are
+    // keyed by the file's data_version.
+    const other = new Database(store.path)
+    other
+      .prepare('INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(crypto.randomUUID(), 'otro', 0, 'Escrito', '{}', JSON.stringify({}))
+    other.close()
+    t.equal((await store.readAll()).length, 2, 'a foreign write invalidates the shared read')
+  },
+)

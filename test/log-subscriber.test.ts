@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { RecordedEvent } from '../src/eventstore/port.ts'
 import { SqliteEventStore } from '../src/eventstore/sqlite.ts'
 import { LogSubscriber } from '../src/notifications/subscriber.ts'
@@ -16,6 +16,16 @@ const appendOne = (store: SqliteEventStore, stream: string, n: number) =>
     expectedRevision: 'any',
   })
 
+/** A log and a read-model database in a temp dir, closed after the test. */
+function openBoth(t: Test) {
+  const dir = tempDir(t)
+  const store = new SqliteEventStore(join(dir, 'events.db'))
+  t.teardown(() => store.close())
+  const db = openReadModel(join(dir, 'readmodels.db'))
+  t.teardown(() => db.close())
+  return { store, db }
+}
+
 async function until(check: () => boolean, ms = 5_000): Promise<void> {
   const end = Date.now() + ms
   while (!check()) {
@@ -27,11 +37,7 @@ async function until(check: () => boolean, ms = 5_000): Promise<void> {
 t.test(
   'a failing handler is retried on the same event; nothing is skipped; the checkpoint survives a restart',
   async (t) => {
-    const dir = tempDir(t)
-    const store = new SqliteEventStore(join(dir, 'events.db'))
-    t.teardown(() => store.close())
-    const db = openReadModel(join(dir, 'readmodels.db'))
-    t.teardown(() => db.close())
+    const { store, db } = openBoth(t)
     for (let n = 0; n < 3; n++) await appendOne(store, 's', n)
 
     const seen: number[] = []
@@ -74,11 +80,7 @@ t.test(
 )
 
 t.test('a new subscriber can start at the end of the log instead of replaying history', async (t) => {
-  const dir = tempDir(t)
-  const store = new SqliteEventStore(join(dir, 'events.db'))
-  t.teardown(() => store.close())
-  const db = openReadModel(join(dir, 'readmodels.db'))
-  t.teardown(() => db.close())
+  const { store, db } = openBoth(t)
   for (let n = 0; n < 2; n++) await appendOne(store, 's', n)
   const all = await store.readAll()
   const seen: number[] = []
@@ -94,3 +96,36 @@ t.test('a new subscriber can start at the end of the log instead of replaying hi
   t.same(seen, [2])
   await subscriber.stop()
 })
+
+t.test(
+  'an event with an effect is checkpointed at once; events without one, at the end of their batch',
+  async (t) => {
+    const { store, db } = openBoth(t)
+    // One batch of six: n = 2 has an effect (an e-mail, say), the others none.
+    const positions: string[] = []
+    for (let n = 0; n < 6; n++) positions.push((await appendOne(store, 's', n)).position)
+    const saved = () =>
+      db
+        .prepare<[], { posicion: string | null }>("SELECT posicion FROM suscriptores WHERE nombre = 'lotes'")
+        .get()?.posicion ?? null
+    const checkpointSeen: Array<string | null> = []
+    const subscriber = new LogSubscriber({
+      name: 'lotes',
+      store,
+      db,
+      handle: async (event: RecordedEvent) => {
+        checkpointSeen.push(saved())
+        return (event.data as { n: number }).n === 2
+      },
+    })
+    subscriber.start()
+    await until(() => subscriber.position === positions[5])
+    await subscriber.stop()
+    t.same(
+      checkpointSeen,
+      [null, null, null, positions[2], positions[2], positions[2]],
+      'nothing saved for 0 and 1 until 2 had its effect; 3 and 4 not saved one by one',
+    )
+    t.equal(saved(), positions[5], 'the end of the batch is saved')
+  },
+)

@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3'
+import { extname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { deferred } from '../lib/deferred.ts'
 import { ensurePrivateFile } from '../lib/private-files.ts'
 import {
@@ -15,6 +18,7 @@ import {
   type Subscription,
   WrongExpectedVersionError,
 } from './port.ts'
+import type { WriterAnswer, WriterRequest } from './sqlite-writer.ts'
 
 /**
  * The embedded event store: one SQLite file, the source of truth when no EventStoreDB is
@@ -24,10 +28,14 @@ import {
  * (better-sqlite3 would default a WAL database to NORMAL, which can lose the last commits on power
  * loss).
  *
- * Group commit: `append` only queues the request. A flush, scheduled with setImmediate, writes
- * every queued append in one transaction — one fsync for all of them — each inside its own
- * savepoint so one append's conflict never affects another's. Appends arriving while a flush
- * runs wait for the next one. Under load this turns many per-request fsyncs into one per batch.
+ * Two connections, two threads. Writes go to a worker thread that owns the only write connection
+ * (sqlite-writer.ts), so the COMMIT and its fsync never hold the event loop. Reads (streams, the
+ * log for subscriptions) run here, on this thread's own connection. WAL lets them run beside the
+ * writer: a read sees every transaction committed before it began and nothing of one in progress.
+ *
+ * Group commit: `append` only queues the request. One batch is with the writer at a time; the
+ * appends that arrive meanwhile form the next batch, written in one transaction (one fsync for all
+ * of them), each inside its own savepoint so one append's conflict never affects another's.
  */
 
 const SCHEMA = `
@@ -72,25 +80,53 @@ export interface SqliteEventStoreOptions {
   foreignWritePollMs?: number
 }
 
+/** The writer's module beside this one: .ts when run from source, .js when compiled. */
+const WRITER_MODULE = new URL(`./sqlite-writer${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
+
+/**
+ * Starts the writer thread. Compiled, it is the module itself. From source (tests, the CLI via
+ * tsx), a worker does not inherit the parent's `--import tsx`, so a two-line bootstrap registers
+ * tsx's loader in the thread before importing the .ts module.
+ */
+function startWriter(path: string): Worker {
+  const workerData = { role: 'mesa-sqlite-writer', path }
+  if (!WRITER_MODULE.pathname.endsWith('.ts')) return new Worker(WRITER_MODULE, { workerData })
+  const tsx = import.meta.resolve('tsx/esm/api')
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WRITER_MODULE.href)}) })`
+  return new Worker(bootstrap, { eval: true, workerData })
+}
+
 export class SqliteEventStore implements EventStore {
   readonly #db: Database.Database
+  readonly #writer: Worker
+  readonly #writerReady: Promise<number>
   readonly #maxBatch: number
   readonly #pollMs: number
   #pending: PendingAppend[] = []
-  #flushScheduled = false
+  /** The batch the writer is writing, or null when it is idle. */
+  #inFlight: PendingAppend[] | null = null
+  #sendScheduled = false
+  /** Set when the writer thread died: no append can succeed any more. */
+  #writerFailure: StoreUnavailableError | null = null
   #closed = false
+  /** Resolved (and replaced) whenever the writer has answered a batch: close() waits on it. */
+  #answered = deferred()
   /** Resolved (and replaced) after every commit that wrote events: wakes live subscriptions. */
   #appended = deferred()
   readonly #subscriptions = new Set<SqliteSubscription>()
 
-  /** Transaction control, prepared once: exec() would parse the SQL on every append. */
-  readonly #control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit', Database.Statement>
-  readonly #currentRevision: Database.Statement<[string], { revision: number | null }>
-  readonly #findById: Database.Statement<[string], EventRow>
-  readonly #insert: Database.Statement<[string, string, number, string, string, string]>
   readonly #readStream: LimitedStatements<[string, number]>
   readonly #readAll: LimitedStatements<[number]>
   readonly #lastPosition: Database.Statement<[], number | null>
+  readonly #dataVersion: Database.Statement<[], number>
+  /**
+   * The latest reads of the log, shared by the subscribers that follow it: a caught-up
+   * projector, the e-mail and webhook subscribers and the live feed wake on the same commit and
+   * ask for the same events; each event is read and parsed once instead of once per subscriber.
+   * Valid while the file's data_version is unchanged (any commit, by the writer or another
+   * process, changes it). The events are shared: subscribers treat them as read-only.
+   */
+  #recentReads = { version: -1, reads: new Map<string, RecordedEvent[]>() }
 
   constructor(
     /** The log's file; its key store (privacy/) lives beside it. */
@@ -102,36 +138,44 @@ export class SqliteEventStore implements EventStore {
     ensurePrivateFile(path)
     this.#db = new Database(path)
     this.#db.pragma('journal_mode = WAL')
-    // The log is the source of truth: an acknowledged append must survive power loss.
     this.#db.pragma('synchronous = FULL')
     this.#db.pragma('busy_timeout = 5000')
     this.#db.exec(SCHEMA)
-    this.#control = {
-      begin: this.#db.prepare('BEGIN IMMEDIATE'),
-      savepoint: this.#db.prepare('SAVEPOINT one_append'),
-      release: this.#db.prepare('RELEASE one_append'),
-      rollbackTo: this.#db.prepare('ROLLBACK TO one_append'),
-      commit: this.#db.prepare('COMMIT'),
-    }
-    this.#currentRevision = this.#db.prepare('SELECT max(revision) AS revision FROM events WHERE stream = ?')
-    this.#findById = this.#db.prepare('SELECT * FROM events WHERE id = ?')
-    this.#insert = this.#db.prepare(
-      'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-    )
     this.#readStream = new LimitedStatements(
       this.#db,
       'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
     )
     this.#lastPosition = this.#db.prepare<[], number | null>('SELECT max(position) FROM events').pluck()
+    this.#dataVersion = this.#db.prepare<[], number>('PRAGMA data_version').pluck()
     this.#readAll = new LimitedStatements(
       this.#db,
       'SELECT * FROM events WHERE position > ? ORDER BY position',
     )
+
+    this.#writer = startWriter(path)
+    // Idle, the writer must not keep the process alive; it is referenced while a batch is out.
+    this.#writer.unref()
+    const ready = deferred<number>()
+    this.#writerReady = ready.promise
+    // Nobody may ask for the level; a writer that failed to start is reported through appends.
+    this.#writerReady.catch(() => {})
+    this.#writer.on('message', (answer: WriterAnswer) => {
+      if (answer.type === 'ready') ready.resolve(answer.synchronous)
+      else this.#onAnswer(answer)
+    })
+    this.#writer.on('error', (error) => {
+      ready.reject(error)
+      this.#writerDied(`event store writer failed: ${error.message}`)
+    })
+    this.#writer.on('exit', () => {
+      ready.reject(new StoreUnavailableError('event store writer exited'))
+      if (!this.#closed) this.#writerDied('event store writer exited')
+    })
   }
 
-  /** The file's synchronous setting, as SQLite reports it (2 = FULL). Exposed for tests. */
-  get synchronousLevel(): number {
-    return this.#db.pragma('synchronous', { simple: true }) as number
+  /** The writer connection's synchronous setting, as SQLite reports it (2 = FULL). For tests. */
+  synchronousLevel(): Promise<number> {
+    return this.#writerReady
   }
 
   append(
@@ -140,9 +184,10 @@ export class SqliteEventStore implements EventStore {
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult> {
     if (this.#closed) return Promise.reject(new StoreUnavailableError('event store is closed'))
+    if (this.#writerFailure) return Promise.reject(this.#writerFailure)
     return new Promise((resolve, reject) => {
       this.#pending.push({ stream, events, expectedRevision: options.expectedRevision, resolve, reject })
-      this.#scheduleFlush()
+      this.#scheduleSend()
     })
   }
 
@@ -154,7 +199,8 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen()
-    return this.readAllNow(options.after ?? null, options.maxCount ?? -1)
+    // A copy: the caller owns its array, the shared one stays as read.
+    return this.readAllNow(options.after ?? null, options.maxCount ?? -1).slice()
   }
 
   async lastPosition(): Promise<string | null> {
@@ -165,7 +211,18 @@ export class SqliteEventStore implements EventStore {
 
   /** Synchronous read used by subscriptions (and by rebuild, which reads the file directly). */
   readAllNow(after: string | null, maxCount: number): RecordedEvent[] {
-    return this.#readAll.all(maxCount, after === null ? 0 : Number(after)).map(toRecorded)
+    const version = this.#dataVersion.get()!
+    if (this.#recentReads.version !== version) this.#recentReads = { version, reads: new Map() }
+    const key = `${after}/${maxCount}`
+    let events = this.#recentReads.reads.get(key)
+    if (events === undefined) {
+      events = this.#readAll.all(maxCount, after === null ? 0 : Number(after)).map(toRecorded)
+      // A handful of positions at most are being read at once; a subscriber far behind reads
+      // on alone.
+      if (this.#recentReads.reads.size >= 8) this.#recentReads.reads.clear()
+      this.#recentReads.reads.set(key, events)
+    }
+    return events
   }
 
   subscribe(options: SubscribeOptions): Subscription {
@@ -185,7 +242,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async healthy(): Promise<boolean> {
-    if (this.#closed) return false
+    if (this.#closed || this.#writerFailure) return false
     try {
       this.#db.prepare('SELECT 1').get()
       return true
@@ -205,9 +262,18 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.#closed) return
-    // Queued appends were promised an answer: write them before closing.
-    while (this.#pending.length > 0) this.#flush()
     this.#closed = true
+    // Queued appends were promised an answer: let the writer write them before it stops.
+    while ((this.#pending.length > 0 || this.#inFlight !== null) && !this.#writerFailure) {
+      this.#send()
+      await this.#answered.promise
+    }
+    if (!this.#writerFailure) {
+      this.#writer.ref()
+      const exited = new Promise((resolve) => this.#writer.once('exit', resolve))
+      this.#writer.postMessage({ type: 'close' })
+      await exited
+    }
     this.#appended.resolve()
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()))
     this.#db.close()
@@ -217,130 +283,81 @@ export class SqliteEventStore implements EventStore {
     if (this.#closed) throw new StoreUnavailableError('event store is closed')
   }
 
-  #scheduleFlush(): void {
-    if (this.#flushScheduled) return
-    this.#flushScheduled = true
+  /**
+   * Sends on the next turn of the event loop, so that the appends of every request handled in
+   * this turn go together; while a batch is out, the answer sends the next one.
+   */
+  #scheduleSend(): void {
+    if (this.#sendScheduled || this.#inFlight !== null) return
+    this.#sendScheduled = true
     setImmediate(() => {
-      this.#flushScheduled = false
-      this.#flush()
-      if (this.#pending.length > 0) this.#scheduleFlush()
+      this.#sendScheduled = false
+      this.#send()
     })
   }
 
-  /** Writes up to maxBatch queued appends in one transaction, then answers each of them. */
-  #flush(): void {
+  /** Hands up to maxBatch queued appends to the writer, unless it is busy. */
+  #send(): void {
+    if (this.#inFlight !== null || this.#pending.length === 0 || this.#writerFailure) return
     const batch = this.#pending.splice(0, this.#maxBatch)
-    if (batch.length === 0) return
-    const outcomes: Array<{ ok: true; result: AppendResult; wrote: boolean } | { ok: false; error: Error }> =
-      []
-    try {
-      this.#control.begin.run()
-      for (const request of batch) {
-        this.#control.savepoint.run()
-        try {
-          const outcome = this.#appendInTransaction(request)
-          this.#control.release.run()
-          outcomes.push({ ok: true, ...outcome })
-        } catch (error) {
-          this.#control.rollbackTo.run()
-          this.#control.release.run()
-          outcomes.push({ ok: false, error: error as Error })
-        }
-      }
-      this.#control.commit.run()
-    } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing of this batch is durable.
-      if (this.#db.inTransaction) this.#db.exec('ROLLBACK')
-      const failure = new StoreUnavailableError(`event store write failed: ${(error as Error).message}`)
-      for (const request of batch) request.reject(failure)
-      return
+    const request: WriterRequest = {
+      type: 'append',
+      batch: batch.map(({ stream, events, expectedRevision }) => ({
+        stream,
+        expectedRevision,
+        events: events.map((event) => ({
+          id: event.id,
+          type: event.type,
+          data: JSON.stringify(event.data),
+          metadata: JSON.stringify(event.metadata),
+        })),
+      })),
     }
+    this.#inFlight = batch
+    this.#writer.ref()
+    this.#writer.postMessage(request)
+  }
+
+  #onAnswer(answer: Exclude<WriterAnswer, { type: 'ready' }>): void {
+    const batch = this.#inFlight ?? []
+    this.#inFlight = null
+    this.#writer.unref()
     let wrote = false
-    batch.forEach((request, index) => {
-      const outcome = outcomes[index]!
-      if (outcome.ok) {
-        wrote ||= outcome.wrote
-        request.resolve(outcome.result)
-      } else {
-        request.reject(outcome.error)
-      }
-    })
+    if (answer.type === 'failed') {
+      const failure = new StoreUnavailableError(`event store write failed: ${answer.message}`)
+      for (const request of batch) request.reject(failure)
+    } else {
+      batch.forEach((request, index) => {
+        const outcome = answer.outcomes[index]!
+        if (outcome.ok) {
+          wrote ||= outcome.wrote
+          request.resolve({ nextRevision: outcome.nextRevision, position: outcome.position })
+        } else if (outcome.kind === 'wrong-version') {
+          request.reject(new WrongExpectedVersionError(outcome.stream, outcome.expected, outcome.actual))
+        } else {
+          request.reject(new Error(outcome.message))
+        }
+      })
+    }
     if (wrote) {
       const appended = this.#appended
       this.#appended = deferred()
       appended.resolve()
     }
+    const answered = this.#answered
+    this.#answered = deferred()
+    answered.resolve()
+    this.#send()
   }
 
-  #appendInTransaction(request: PendingAppend): { result: AppendResult; wrote: boolean } {
-    const { stream, events, expectedRevision } = request
-    const current = this.#currentRevision.get(stream)?.revision ?? null
-    const actual = current === null ? 'no_stream' : BigInt(current)
-
-    const replay = this.#alreadyAppended(request, current)
-    if (replay) return { result: replay, wrote: false }
-
-    const matches =
-      expectedRevision === 'any' ||
-      (expectedRevision === 'no_stream' && current === null) ||
-      (expectedRevision === 'stream_exists' && current !== null) ||
-      (typeof expectedRevision === 'bigint' && current !== null && BigInt(current) === expectedRevision)
-    if (!matches) throw new WrongExpectedVersionError(stream, expectedRevision, actual)
-
-    if (events.length === 0) {
-      // Nothing to write; answer with where the stream is (EventStoreDB does the same).
-      return {
-        result: { nextRevision: current === null ? -1n : BigInt(current), position: '0' },
-        wrote: false,
-      }
-    }
-    let revision = current ?? -1
-    let position = 0
-    for (const event of events) {
-      revision += 1
-      const info = this.#insert.run(
-        event.id,
-        stream,
-        revision,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-      )
-      position = Number(info.lastInsertRowid)
-    }
-    return { result: { nextRevision: BigInt(revision), position: String(position) }, wrote: true }
-  }
-
-  /**
-   * Idempotent re-append (EventStoreDB semantics): when the events' ids are already in the stream,
-   * in order, right where this append expects to write them, the append already happened — answer
-   * with its original result and write nothing. Ids that exist anywhere else are a conflict.
-   */
-  #alreadyAppended(request: PendingAppend, current: number | null): AppendResult | null {
-    const first = request.events[0]
-    if (!first) return null
-    const firstRow = this.#findById.get(first.id)
-    if (!firstRow) return null
-    const { stream, events, expectedRevision } = request
-    const rows = events.map((event) => this.#findById.get(event.id))
-    const consecutive = rows.every(
-      (row, index) =>
-        row !== undefined && row.stream === stream && row.revision === firstRow.revision + index,
-    )
-    const startsWhereExpected =
-      expectedRevision === 'any' ||
-      expectedRevision === 'stream_exists' ||
-      (expectedRevision === 'no_stream' && firstRow.revision === 0) ||
-      (typeof expectedRevision === 'bigint' && BigInt(firstRow.revision) === expectedRevision + 1n)
-    if (consecutive && startsWhereExpected) {
-      const last = rows[rows.length - 1]!
-      return { nextRevision: BigInt(last.revision), position: String(last.position) }
-    }
-    throw new WrongExpectedVersionError(
-      stream,
-      expectedRevision,
-      current === null ? 'no_stream' : BigInt(current),
-    )
+  /** The writer thread is gone: every append waiting for it, and every later one, fails. */
+  #writerDied(message: string): void {
+    if (this.#writerFailure) return
+    this.#writerFailure = new StoreUnavailableError(message)
+    for (const request of [...(this.#inFlight ?? []), ...this.#pending]) request.reject(this.#writerFailure)
+    this.#inFlight = null
+    this.#pending = []
+    this.#answered.resolve()
   }
 }
 
@@ -360,8 +377,9 @@ function toRecorded(row: EventRow): RecordedEvent {
 const SUBSCRIPTION_BATCH = 500
 
 /**
- * Delivers the log from a position, then every new commit as soon as it lands. Reads happen in
- * the same thread as commits, so a read after a wake-up always sees the whole commit: no gaps.
+ * Delivers the log from a position, then every new commit as soon as it lands. A wake-up comes
+ * after the writer's COMMIT returned, so the read that follows sees the whole commit; and with one
+ * writer, positions are committed in order: no gaps.
  */
 class SqliteSubscription implements Subscription {
   #after: string | null

@@ -108,14 +108,15 @@ export class Correo {
   // ------------------------------------------------------------------------------------------
   // Events
 
-  async #handle(event: RecordedEvent): Promise<void> {
-    if (!this.enabled || !event.stream.startsWith(TICKET_STREAM_PREFIX)) return
+  /** Mails what the event calls for; false when it called for nothing. */
+  async #handle(event: RecordedEvent): Promise<boolean> {
+    if (!this.enabled || !event.stream.startsWith(TICKET_STREAM_PREFIX)) return false
     const stream = await this.options.store.readStream(event.stream)
     const at = stream.findIndex((e) => e.id === event.id)
-    if (at < 0) return
+    if (at < 0) return false
     // A command's events are appended together and share their metadata: the command is mailed
     // once, at its first event; its other events are part of that e-mail.
-    if (at > 0 && commandKey(stream[at - 1]!) === commandKey(event)) return
+    if (at > 0 && commandKey(stream[at - 1]!) === commandKey(event)) return false
     let end = at + 1
     while (end < stream.length && commandKey(stream[end]!) === commandKey(event)) end++
     const events = stream.slice(at, end) as unknown as (TicketEvent & RecordedEvent)[]
@@ -124,12 +125,13 @@ export class Correo {
       stream.slice(0, at) as never,
     )
     const after = fold({ evolve: evolveTicket, initialState: initialTicketState }, events, before)
-    if (!after.exists) return
+    if (!after.exists) return false
     const outgoing = [
       ...this.#forRequester(event, events, before, after),
       ...this.#forAgents(event, events, after),
     ]
     for (const message of outgoing) await this.#deliver(message)
+    return outgoing.length > 0
   }
 
   #forRequester(

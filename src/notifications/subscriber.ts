@@ -9,6 +9,9 @@ import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port
  * `webhook-id` come from the event id).
  *
  * The checkpoint lives in the read-model database (table `suscriptores`), one row per subscriber.
+ * It is written after every event that had an effect, and once at the end of a batch for the
+ * events that had none (most of them when e-mail is off): repeating those after a crash costs
+ * nothing, and a write per event was the subscriber's whole cost under load.
  * A handler that throws is retried with backoff on the same event, for as long as it takes: the
  * subscriber never skips ahead (the API keeps answering meanwhile; `backlog()` says how far behind
  * it is). A handler that wants to give up on an event (a permanent refusal) records that itself
@@ -19,7 +22,11 @@ export interface LogSubscriberOptions {
   name: string
   store: EventStore
   db: Database.Database
-  handle(event: RecordedEvent): Promise<void>
+  /**
+   * Does the event's work. Resolves to false when it had no effect outside the service (nothing
+   * to send): such events are checkpointed with the rest of their batch, not one by one.
+   */
+  handle(event: RecordedEvent): Promise<boolean | void>
   /** Delays between retries of a failing event, in ms; the last one repeats (default 1 s … 60 s). */
   retryDelaysMs?: readonly number[]
   /** Told of each failed attempt (for the log): the event and the error. */
@@ -72,12 +79,17 @@ export class LogSubscriber {
     this.#subscription = this.options.store.subscribe({
       after: this.#position,
       onEvents: async (events) => {
+        let unsaved: string | null = null
         for (const event of events) {
-          if (this.#stopped) return
-          await this.#deliver(event)
-          if (this.#stopped) return
-          this.#checkpoint(event.position)
+          if (this.#stopped) break
+          const effect = await this.#deliver(event)
+          if (this.#stopped) break
+          if (effect) {
+            this.#checkpoint(event.position)
+            unsaved = null
+          } else unsaved = event.position
         }
+        if (unsaved !== null) this.#checkpoint(unsaved)
       },
     })
   }
@@ -94,17 +106,17 @@ export class LogSubscriber {
     this.#subscription = null
   }
 
-  async #deliver(event: RecordedEvent): Promise<void> {
+  /** Handles the event, retrying until it succeeds; true when it had an effect. */
+  async #deliver(event: RecordedEvent): Promise<boolean> {
     const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.handle(event)
-        return
+        return (await this.options.handle(event)) !== false
       } catch (error) {
         this.options.onFailure?.(event, error as Error, attempt)
-        if (this.#stopped) return
+        if (this.#stopped) return false
         await this.#sleep(delays[Math.min(attempt - 1, delays.length - 1)] ?? 1_000)
-        if (this.#stopped) return
+        if (this.#stopped) return false
       }
     }
   }

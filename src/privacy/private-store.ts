@@ -32,6 +32,8 @@ export class PrivateEventStore implements EventStore {
   readonly #keys = new Map<string, Buffer | null>()
   /** Opened values by sealed text: one person's value seals always to the same text. */
   readonly #opened = new Map<string, string>()
+  /** Opened batches by the array the log returned (see open). */
+  #openedReads = new WeakMap<RecordedEvent[], Promise<RecordedEvent[]>>()
   /** Keys by subject, for sealing. */
   readonly #subjects = new Map<string, DataKey>()
 
@@ -73,6 +75,7 @@ export class PrivateEventStore implements EventStore {
   /** Drops a destroyed key and what it opened (this instance's caches). */
   forget(keyId: string): void {
     this.#keys.set(keyId, null)
+    this.#openedReads = new WeakMap()
     for (const [subject, key] of this.#subjects) if (key.id === keyId) this.#subjects.delete(subject)
     if (this.#opened.size > 0)
       for (const text of this.#opened.keys()) if (text.includes(keyId)) this.#opened.delete(text)
@@ -121,7 +124,18 @@ export class PrivateEventStore implements EventStore {
   }
 
   /** The events with their sealed values opened (ERASED where the key is gone). */
-  async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+  open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    // The log hands its subscribers one shared array per read (SqliteEventStore's recent
+    // reads): open it once for all of them. Forgetting a key starts a new memo.
+    let opened = this.#openedReads.get(events)
+    if (opened === undefined) {
+      opened = this.#open(events)
+      this.#openedReads.set(events, opened)
+    }
+    return opened
+  }
+
+  async #open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
     // An erasure seen in the log (by this instance or another) drops the key from the caches.
     for (const event of events)
       if (event.type === ERASURE_EVENT) this.forget((event.data as ErasureData).claveId)
