@@ -48,6 +48,8 @@ interface Server {
 const SERVICE = 'dist/server.js'
 /** The environment `npm start` (and the Dockerfile) sets for the service: see docs/performance.md. */
 const START_ENV = { MALLOC_MMAP_THRESHOLD_: '1048576' }
+/** Node flags `npm start` gives the service (package.json). */
+const START_FLAGS = ['--heap-growing-percent=50']
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
 
 /**
@@ -87,7 +89,8 @@ async function start(script: string, env: Record<string, string>): Promise<Serve
   const profiled = CPU_PROFILE_DIR !== undefined && script === SERVICE
   const entry = join(root, profiled ? 'bench/profiled-server.ts' : script)
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
-  const child = spawn(process.execPath, [...loader, entry], {
+  const flags = script === SERVICE ? START_FLAGS : []
+  const child = spawn(process.execPath, [...flags, ...loader, entry], {
     env: { ...process.env, ...START_ENV, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
