@@ -188,6 +188,43 @@ t.test('q with the other filters, area scoping, resumen and keyset pages', async
   t.equal(seen.length, 3)
 })
 
+t.test('the counts of a search follow every change after the first search', async (t) => {
+  // The first search loads the in-memory facets the counts come from; every later change of a
+  // ticket's area, prioridad, estado or archivado must show in the next search's counts.
+  const { h, tickets } = await seeded(t)
+  const sistemas = await h.user('AREA', 'SISTEMAS')
+  const ok = async (id: string, operation: string, body: Record<string, unknown>) =>
+    t.equal((await h.op(h.adminToken, id, operation, body)).statusCode, 200, operation)
+  t.same((await search(h, 'q=pedro')).resumen, { ABIERTO: 3 })
+  t.equal((await search(h, 'q=pedro', sistemas.token)).total, 2)
+  t.equal((await search(h, 'q=pedro&prioridad=ALTA')).total, 0)
+
+  await ok(tickets.impresora2!.id, 'transferir', { nuevaArea: 'SISTEMAS', motivo: 'Es de sistemas' })
+  t.equal((await search(h, 'q=pedro', sistemas.token)).total, 3, 'a transfer into the area counts there')
+  t.equal((await search(h, 'q=pedro&area=MESA')).total, 0, 'and no longer in the area it left')
+
+  await ok(tickets.otroPedro!.id, 'reclasificar', {
+    nuevaPrioridad: 'ALTA',
+    nuevaCategoria: 'Red',
+    motivo: 'Urgente',
+  })
+  t.equal((await search(h, 'q=pedro&prioridad=ALTA')).total, 1, 'a new prioridad counts at once')
+
+  await ok(tickets.impresora!.id, 'cancelar', { motivo: 'Duplicado', rol: 'AGENTE' })
+  t.same((await search(h, 'q=pedro')).resumen, { ABIERTO: 2, CANCELADO: 1 })
+  await ok(tickets.impresora!.id, 'archivar', { motivo: 'Fin de año' })
+  const open = await search(h, 'q=pedro')
+  t.same(open.resumen, { ABIERTO: 2 }, 'an archived ticket leaves the counts')
+  t.equal(open.total, 2)
+  const withArchived = await search(h, 'q=pedro&incluirArchivados=true')
+  t.same(withArchived.resumen, { ABIERTO: 2, ARCHIVADO: 1 }, 'unless archived tickets are asked for')
+  t.same(
+    (await search(h, `q=${tickets.impresora!.codigo}&incluirArchivados=true`)).resumen,
+    { ARCHIVADO: 1 },
+    'a code counts its ticket too',
+  )
+})
+
 t.test('searchPlan: words, codes and e-mails', async (t) => {
   t.same(searchPlan('  Cámara  rota '), { match: '"Cámara"* "rota"*', codigo: null, email: null })
   t.same(searchPlan('a b'), { match: '"a" "b"', codigo: null, email: null }, 'one character: whole word')

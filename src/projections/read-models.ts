@@ -8,6 +8,7 @@ import type { Projector } from './projector.ts'
 import { privacyProjector } from './privacy/projector.ts'
 import { ProjectionRunner } from './runner.ts'
 import { ticketsProjector } from './tickets/projector.ts'
+import type { TicketRow } from './tickets/schema.ts'
 import { TicketQueries } from './tickets/queries.ts'
 import { usersProjector } from './users/projector.ts'
 import { UserQueries } from './users/queries.ts'
@@ -18,9 +19,10 @@ export function allProjectors(
   db: Database.Database,
   sla: SlaPolicy = DEFAULT_SLA_POLICY,
   onUserChanged?: (id: string) => void,
+  onTicketWritten?: (row: TicketRow) => void,
 ): Projector[] {
   return [
-    ticketsProjector(db, sla),
+    ticketsProjector(db, sla, onTicketWritten),
     usersProjector(db, onUserChanged),
     webhooksProjector(db),
     // Last: an erasure overwrites what the others copied in the same batch.
@@ -54,8 +56,21 @@ export class ReadModels {
     this.webhooks = new WebhookQueries(this.db)
     // The users projector is the only writer of user rows: it tells the queries which user
     // changed, so their credentials cache never serves a row older than the read model.
-    const projectors = allProjectors(this.db, sla, (id) => this.users.forgetCredentials(id))
-    this.runner = new ProjectionRunner(store, this.db, projectors, options)
+    // The tickets projector likewise tells the search facets of every row it writes; a failed
+    // batch (rolled back) drops them.
+    const projectors = allProjectors(
+      this.db,
+      sla,
+      (id) => this.users.forgetCredentials(id),
+      (row) => this.tickets.ticketWritten(row),
+    )
+    this.runner = new ProjectionRunner(store, this.db, projectors, {
+      ...options,
+      onError: (error) => {
+        this.tickets.forgetSearchFacets()
+        options.onError?.(error)
+      },
+    })
   }
 
   start(): void {

@@ -40,7 +40,12 @@ interface Working {
  * Works per batch: each ticket touched by the batch is read once, folded in memory through all
  * of its events, and written once (one INSERT or UPDATE), with its SLA columns computed once.
  */
-export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT_SLA_POLICY): Projector {
+export function ticketsProjector(
+  db: Database.Database,
+  sla: SlaPolicy = DEFAULT_SLA_POLICY,
+  /** Told of every ticket row written, in the same step (the search facets follow it). */
+  onTicketWritten?: (row: TicketRow) => void,
+): Projector {
   const insertTicket = db.prepare(
     `INSERT INTO tickets (${ALL_TICKET_COLUMNS.join(', ')}) VALUES (${ALL_TICKET_COLUMNS.map((column) => `@${column}`).join(', ')})`,
   )
@@ -219,9 +224,11 @@ export function ticketsProjector(db: Database.Database, sla: SlaPolicy = DEFAULT
       row.n = Number(insertTicket.run(row).lastInsertRowid)
       insertSearch.run(row.n, row.id, searchText(row))
       count.run(row.area, row.estado, row.prioridad, 1)
+      onTicketWritten?.(row)
       return
     }
     updateTicket.run(row)
+    onTicketWritten?.(row)
     const stored = working.stored!
     if (stored.area !== row.area || stored.estado !== row.estado || stored.prioridad !== row.prioridad) {
       count.run(stored.area, stored.estado, stored.prioridad, -1)

@@ -5,6 +5,7 @@ import { PreparedStatements, where } from '../sql.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { emailLookupHash, SUMMARY_TICKET_COLUMNS, type TicketRow } from './schema.ts'
 import { searchPlan } from './search.ts'
+import { type FacetRow, SearchFacets } from './search-facets.ts'
 import {
   computeSeries,
   computeStatistics,
@@ -146,6 +147,10 @@ export class TicketQueries {
   readonly #now: () => Date
   readonly #pages: PageCache
   readonly #searchSortLimit: number
+  readonly #facets: SearchFacets
+  readonly #searchMatches: Database.Statement<[string], number>
+  readonly #ticketNumberByCode: Database.Statement<[string], number>
+  readonly #ticketNumbersByEmail: Database.Statement<[string], number>
 
   constructor(
     private readonly db: Database.Database,
@@ -156,6 +161,14 @@ export class TicketQueries {
     this.#prepared = new PreparedStatements(db)
     this.#pages = new PageCache(db)
     this.#searchSortLimit = options.searchSortLimit ?? SEARCH_SORT_LIMIT
+    this.#facets = new SearchFacets(db)
+    this.#searchMatches = db
+      .prepare<[string], number>('SELECT rowid FROM tickets_busqueda WHERE tickets_busqueda MATCH ?')
+      .pluck()
+    this.#ticketNumberByCode = db.prepare<[string], number>('SELECT n FROM tickets WHERE codigo = ?').pluck()
+    this.#ticketNumbersByEmail = db
+      .prepare<[string], number>('SELECT n FROM tickets WHERE solicitante_email = ? COLLATE NOCASE')
+      .pluck()
     this.#ticketById = new ObjectRows(db, 'SELECT * FROM tickets WHERE id = ?')
     // A ticket's responses, as the detail shows them (ObjectRows builds the row objects): all of
     // them, or the latest COMMAND_ANSWER_RESPONSES for a command's answer.
@@ -258,6 +271,16 @@ export class TicketQueries {
     return this.#toDetail(row, this.#now(), latestResponses)
   }
 
+  /** A row the tickets projector has just written (keeps the search facets current). */
+  ticketWritten(row: FacetRow): void {
+    this.#facets.written(row)
+  }
+
+  /** After a failed projection batch: the facets may hold rows that were rolled back. */
+  forgetSearchFacets(): void {
+    this.#facets.forget()
+  }
+
   /** Ids of every ticket filed with this requester e-mail (an erasure's scope). */
   ticketIdsOfRequester(email: string): string[] {
     return this.#ticketsOfEmail.all(emailLookupHash(email)).map((row) => row.ticket_id)
@@ -345,6 +368,16 @@ export class TicketQueries {
     filters: { sql: string[]; params: unknown[] },
   ): Record<string, number> {
     const countable = !query.agenteId && !query.categoria && !query.q?.trim() && !query.sla?.length
+    if (query.q?.trim() && !query.agenteId && !query.categoria && !query.sla?.length) {
+      // A search filtered by area and prioridad only (the common case): its matches are
+      // counted from the in-memory facets (search-facets.ts), not ticket by ticket in SQL.
+      const counts = this.#facets.countByEstado(this.#matchNumbers(query.q), {
+        areas: intersect(scope.area === null ? null : [scope.area], query.area),
+        prioridades: query.prioridad?.length ? new Set(query.prioridad) : null,
+        incluirArchivados: Boolean(query.incluirArchivados),
+      })
+      if (counts !== null) return counts
+    }
     let rows: Array<{ estado: string; n: number }>
     if (countable) {
       // Filters on area and prioridad only (the common case) are answered from the counts
@@ -375,6 +408,17 @@ export class TicketQueries {
     return resumen
   }
 
+  /** The numbers (n) of the tickets q matches, each once (search.ts says what matches). */
+  #matchNumbers(q: string): Iterable<number> {
+    const plan = searchPlan(q)
+    const words = plan.match === null ? [] : this.#searchMatches.all(plan.match)
+    if (plan.codigo === null && plan.email === null) return words
+    const numbers = new Set(words)
+    if (plan.codigo !== null) for (const n of this.#ticketNumberByCode.all(plan.codigo)) numbers.add(n)
+    if (plan.email !== null) for (const n of this.#ticketNumbersByEmail.all(plan.email)) numbers.add(n)
+    return numbers
+  }
+
   #toPublic(row: TicketRow): PublicTicketView {
     const latest = this.#latestResponses.all(row.id, PUBLIC_RESPONSES_LIMIT)
     return toPublic(row, latest, this.#responseCount.get(row.id)?.n ?? 0)
@@ -390,4 +434,11 @@ export class TicketQueries {
         : (this.#responseCount.get(row.id)?.n ?? responses.length)
     return toDetail(row, responses, this.#sla.calendar, now, total)
   }
+}
+
+/** The values allowed by both lists (null: no restriction). */
+function intersect(a: readonly string[] | null, b: readonly string[] | undefined): Set<string> | null {
+  const second = b?.length ? b : null
+  if (a === null) return second === null ? null : new Set(second)
+  return new Set(second === null ? a : a.filter((value) => second.includes(value)))
 }
