@@ -22,5 +22,5 @@ USER node
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# The CLI is in the image too: docker compose exec service node dist/cli.js rebuild
+# The CLI is in the image too: docker compose exec service node --heap-growing-percent=50 dist/cli.js rebuild
 CMD ["node", "--heap-growing-percent=50", "dist/server.js"]

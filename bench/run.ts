@@ -181,7 +181,7 @@ function postgresPids(): number[] {
 
 /** The CLI behind `npm run rebuild`, compiled as production runs it; timed, with its peak RSS. */
 async function rebuildCli(dataDir: string): Promise<{ events: number; seconds: number; peakRssMb: number }> {
-  const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'rebuild'], {
+  const child = spawn(process.execPath, [...START_FLAGS, join(root, 'dist/cli.js'), 'rebuild'], {
     env: { ...process.env, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

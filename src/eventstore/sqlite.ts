@@ -98,8 +98,8 @@ function startWriter(path: string): Worker {
 
 export class SqliteEventStore implements EventStore {
   readonly #db: Database.Database
-  readonly #writer: Worker
-  readonly #writerReady: Promise<number>
+  /** Started by the first append (readers — rebuild, audit, migrate — never start it). */
+  #writerThread: { worker: Worker; ready: Promise<number> } | null = null
   readonly #maxBatch: number
   readonly #pollMs: number
   #pending: PendingAppend[] = []
@@ -151,31 +151,40 @@ export class SqliteEventStore implements EventStore {
       this.#db,
       'SELECT * FROM events WHERE position > ? ORDER BY position',
     )
+  }
 
-    this.#writer = startWriter(path)
+  /** The writer thread, started on first use. */
+  get #writer(): Worker {
+    return this.#startWriter().worker
+  }
+
+  #startWriter(): { worker: Worker; ready: Promise<number> } {
+    if (this.#writerThread !== null) return this.#writerThread
+    const worker = startWriter(this.path)
     // Idle, the writer must not keep the process alive; it is referenced while a batch is out.
-    this.#writer.unref()
+    worker.unref()
     const ready = deferred<number>()
-    this.#writerReady = ready.promise
     // Nobody may ask for the level; a writer that failed to start is reported through appends.
-    this.#writerReady.catch(() => {})
-    this.#writer.on('message', (answer: WriterAnswer) => {
+    ready.promise.catch(() => {})
+    worker.on('message', (answer: WriterAnswer) => {
       if (answer.type === 'ready') ready.resolve(answer.synchronous)
       else this.#onAnswer(answer)
     })
-    this.#writer.on('error', (error) => {
+    worker.on('error', (error) => {
       ready.reject(error)
       this.#writerDied(`event store writer failed: ${error.message}`)
     })
-    this.#writer.on('exit', () => {
+    worker.on('exit', () => {
       ready.reject(new StoreUnavailableError('event store writer exited'))
       if (!this.#closed) this.#writerDied('event store writer exited')
     })
+    this.#writerThread = { worker, ready: ready.promise }
+    return this.#writerThread
   }
 
   /** The writer connection's synchronous setting, as SQLite reports it (2 = FULL). For tests. */
   synchronousLevel(): Promise<number> {
-    return this.#writerReady
+    return this.#startWriter().ready
   }
 
   append(
@@ -268,10 +277,11 @@ export class SqliteEventStore implements EventStore {
       this.#send()
       await this.#answered.promise
     }
-    if (!this.#writerFailure) {
-      this.#writer.ref()
-      const exited = new Promise((resolve) => this.#writer.once('exit', resolve))
-      this.#writer.postMessage({ type: 'close' })
+    const writer = this.#writerThread?.worker
+    if (writer && !this.#writerFailure) {
+      writer.ref()
+      const exited = new Promise((resolve) => writer.once('exit', resolve))
+      writer.postMessage({ type: 'close' })
       await exited
     }
     this.#appended.resolve()
