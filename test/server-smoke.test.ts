@@ -104,7 +104,7 @@ t.test('npm start (the README command) compiles to dist/ and serves from it', as
   t.equal((await fetch(`${url}/health`)).status, 200)
   t.ok(existsSync(join(import.meta.dirname, '..', 'dist', 'server.js')), 'compiled entry point')
   const processes = execFileSync('ps', ['-o', 'args=', '-g', String(child.pid)]).toString()
-  t.match(processes, /node dist\/server\.js/, 'the service runs the compiled JavaScript')
+  t.match(processes, /node (--\S+ )*dist\/server\.js/, 'the service runs the compiled JavaScript')
   t.notMatch(processes, /tsx/, 'no TypeScript loader in production')
 })
 
