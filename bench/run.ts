@@ -48,8 +48,8 @@ interface Server {
 const SERVICE = 'dist/server.js'
 /** The environment `npm start` (and the Dockerfile) sets for the service: see docs/performance.md. */
 const START_ENV = { MALLOC_MMAP_THRESHOLD_: '1048576' }
-/** Node flags `npm start` gives the service (package.json). */
-const START_FLAGS = ['--heap-growing-percent=50']
+/** Node flags `npm start` gives the service (package.json); BENCH_START_FLAGS replaces them ("" for none). */
+const START_FLAGS = (process.env.BENCH_START_FLAGS ?? '--heap-growing-percent=50').split(' ').filter(Boolean)
 execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' })
 
 /**
