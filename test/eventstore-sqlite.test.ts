@@ -205,3 +205,16 @@ t.test(
     t.equal((await store.readAll()).length, 2, 'a foreign write invalidates the shared read')
   },
 )
+
+t.test('an event that cannot be serialised fails its own append, not the others of its batch', async (t) => {
+  const store = new SqliteEventStore(join(dir, `store-${n++}.db`))
+  t.teardown(() => store.close())
+  const [bad, good] = await Promise.allSettled([
+    store.append('malo', [newEvent('Escrito', { n: 1n })], { expectedRevision: 'no_stream' }),
+    store.append('bueno', [newEvent('Escrito', { n: 1 })], { expectedRevision: 'no_stream' }),
+  ])
+  t.equal(bad.status, 'rejected', 'a BigInt in the data is refused')
+  t.equal(good.status, 'fulfilled', 'the append beside it is written')
+  t.same(await store.readStream('malo'), [])
+  t.equal((await store.readStream('bueno')).length, 1)
+})

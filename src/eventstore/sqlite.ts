@@ -18,7 +18,7 @@ import {
   type Subscription,
   WrongExpectedVersionError,
 } from './port.ts'
-import type { WriterAnswer, WriterRequest } from './sqlite-writer.ts'
+import type { WriterAnswer, WriterAppend, WriterRequest } from './sqlite-writer.ts'
 
 /**
  * The embedded event store: one SQLite file, the source of truth when no EventStoreDB is
@@ -309,20 +309,26 @@ export class SqliteEventStore implements EventStore {
   /** Hands up to maxBatch queued appends to the writer, unless it is busy. */
   #send(): void {
     if (this.#inFlight !== null || this.#pending.length === 0 || this.#writerFailure) return
-    const batch = this.#pending.splice(0, this.#maxBatch)
-    const request: WriterRequest = {
-      type: 'append',
-      batch: batch.map(({ stream, events, expectedRevision }) => ({
-        stream,
-        expectedRevision,
-        events: events.map((event) => ({
+    const batch: PendingAppend[] = []
+    const request: WriterRequest = { type: 'append', batch: [] }
+    for (const append of this.#pending.splice(0, this.#maxBatch)) {
+      // An event that cannot be serialised (a BigInt, a cycle) fails its own append, not the batch.
+      let events: WriterAppend['events']
+      try {
+        events = append.events.map((event) => ({
           id: event.id,
           type: event.type,
           data: JSON.stringify(event.data),
           metadata: JSON.stringify(event.metadata),
-        })),
-      })),
+        }))
+      } catch (error) {
+        append.reject(error as Error)
+        continue
+      }
+      batch.push(append)
+      request.batch.push({ stream: append.stream, expectedRevision: append.expectedRevision, events })
     }
+    if (batch.length === 0) return this.#send()
     this.#inFlight = batch
     this.#writer.ref()
     this.#writer.postMessage(request)
