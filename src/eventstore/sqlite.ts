@@ -208,8 +208,10 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.#assertOpen()
-    // A copy: the caller owns its array, the shared one stays as read.
-    return this.readAllNow(options.after ?? null, options.maxCount ?? -1).slice()
+    // Read afresh, not through the subscriptions' shared reads: callers (a rebuild reading the
+    // whole log, a catch-up) read positions nobody else asks for, and own their array.
+    const after = options.after ?? null
+    return this.#readAll.all(options.maxCount ?? -1, after === null ? 0 : Number(after)).map(toRecorded)
   }
 
   async lastPosition(): Promise<string | null> {
@@ -218,8 +220,8 @@ export class SqliteEventStore implements EventStore {
     return last === null || last === undefined ? null : String(last)
   }
 
-  /** Synchronous read used by subscriptions (and by rebuild, which reads the file directly). */
-  readAllNow(after: string | null, maxCount: number): RecordedEvent[] {
+  /** The subscriptions' read of the log: shared among those at the same position (#recentReads). */
+  readForSubscription(after: string | null, maxCount: number): RecordedEvent[] {
     const version = this.#dataVersion.get()!
     if (this.#recentReads.version !== version) this.#recentReads = { version, reads: new Map() }
     const key = `${after}/${maxCount}`
@@ -419,7 +421,7 @@ class SqliteSubscription implements Subscription {
   async #run(): Promise<void> {
     try {
       while (!this.#closed && !this.store.isClosed) {
-        const batch = this.store.readAllNow(this.#after, SUBSCRIPTION_BATCH)
+        const batch = this.store.readForSubscription(this.#after, SUBSCRIPTION_BATCH)
         if (batch.length > 0) {
           await this.options.onEvents(batch)
           this.#after = batch[batch.length - 1]!.position
